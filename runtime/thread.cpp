@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+#include "thread.hpp"
+
+#include <linux/sched.h>
+
+#include "region_plan.hpp"
+#include "static_tls.hpp"
+
+namespace weft {
+
+namespace {
+
+// The calling thread's tid, read by Thread::current_id without a system
+// call. Written once per thread: by start-up for the main thread, by the
+// thread's entry for the others.
+thread_local int cached_tid;
+
+// What a new thread shares with its creator, and what the kernel does for it.
+constexpr unsigned long clone_flags =
+    CLONE_VM |             // the same address space
+    CLONE_FS |             // the same working directory and umask
+    CLONE_FILES |          // the same file descriptor table
+    CLONE_SIGHAND |        // the same signal handlers
+    CLONE_THREAD |         // the same process: one pid, exit_group ends all
+    CLONE_SYSVSEM |        // shared System V semaphore undo lists
+    CLONE_SETTLS |         // the thread pointer of the new TLS area
+    CLONE_PARENT_SETTID |  // the tid word is set before clone returns, so
+                           // an early join never sees 0 for a live thread
+    CLONE_CHILD_SETTID |   // and set again in the child's own view
+    CLONE_CHILD_CLEARTID;  // cleared and futex-woken when the thread exits
+
+sys::SignalSet all_signals() {
+  sys::SignalSet set;
+  for (auto& word : set.words)
+    word = ~0UL;
+  return set;
+}
+
+// Runs the function, then hands the region to whichever side finishes
+// last: the joiner (state running -> completed) or, when the handle was
+// detached first, this thread, which then unmaps its own stack and exits.
+[[noreturn]] void finish_thread(detail::InstanceBase* instance) {
+  // Release publishes the result to the joiner; acquire sees the detach.
+  auto previous = instance->state.exchange(detail::completed,
+                                           MemoryOrder::acq_rel);
+  if (previous != detail::detached)
+    sys::exit_thread(0);
+
+  // No signal handler may run on the stack about to disappear.
+  sys::SignalSet blocked = all_signals();
+  (void)sys::rt_sigprocmask(SIG_SETMASK, &blocked, nullptr);
+  instance->destroy_result(instance);
+  weft_unmap_and_exit(instance->region, instance->region_size);
+}
+
+} // namespace
+
+} // namespace weft
+
+// The first C++ code of every new thread, called by weft_clone's child path
+// on the new stack with the TLS area already installed.
+extern "C" [[noreturn]] void weft_thread_entry(void* argument) {
+  using namespace weft;
+  auto* instance = static_cast<detail::InstanceBase*>(argument);
+  cached_tid = __atomic_load_n(&instance->tid, __ATOMIC_RELAXED);
+  (void)sys::rt_sigprocmask(SIG_SETMASK, &instance->signal_mask, nullptr);
+  instance->run(instance);
+  finish_thread(instance);
+}
+
+namespace weft {
+
+namespace detail {
+
+void initialise_main_thread() { cached_tid = sys::gettid(); }
+
+Result<Region> map_region(std::size_t stack_size, std::size_t instance_size,
+                          std::size_t instance_align) {
+  RegionRequest request{
+      .page_size = process().page_size,
+      .stack_size = stack_size,
+      .stack_alignment = arch::stack_alignment,
+      .tls = tls_plan(),
+      .instance_size = instance_size,
+      .instance_align = instance_align,
+  };
+  auto plan = plan_region(request);
+  if (!plan)
+    return plan.error();
+
+  // Reserve the whole region inaccessible, then open all but the guard.
+  auto mapping =
+      sys::mmap(nullptr, plan->size, PROT_NONE,
+                MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK);
+  if (!mapping)
+    return mapping.error();
+  auto* base = static_cast<unsigned char*>(*mapping);
+  auto opened = sys::mprotect(base + plan->guard_size,
+                              plan->size - plan->guard_size,
+                              PROT_READ | PROT_WRITE);
+  if (!opened) {
+    unmap_region(base, plan->size);
+    return opened.error();
+  }
+
+  return Region{
+      .base = base,
+      .size = plan->size,
+      .instance = base + plan->instance_offset,
+      .thread_pointer = initialise_tls_area(base + plan->tls_offset),
+      .stack_top = base + plan->stack_top,
+  };
+}
+
+void unmap_region(void* base, std::size_t size) {
+  if (!sys::munmap(base, size))
+    fatal("munmap of a thread region failed");
+}
+
+Result<int> start_thread(const Region& region, InstanceBase* instance) {
+  instance->region = region.base;
+  instance->region_size = region.size;
+
+  // The child starts with every signal blocked, so no handler runs before
+  // it has restored the creator's mask from its instance.
+  sys::SignalSet blocked = all_signals();
+  (void)sys::rt_sigprocmask(SIG_SETMASK, &blocked, &instance->signal_mask);
+  long tid = weft_clone(clone_flags, region.stack_top, &instance->tid,
+                        region.thread_pointer, &instance->tid,
+                        weft_thread_entry, instance);
+  (void)sys::rt_sigprocmask(SIG_SETMASK, &instance->signal_mask, nullptr);
+  return syscall_result<int>(tid);
+}
+
+void wait_for_exit(InstanceBase* instance) {
+  // A short spin catches threads that are about to exit without sleeping.
+  for (int spin = 0; spin < 100; spin++) {
+    if (__atomic_load_n(&instance->tid, __ATOMIC_ACQUIRE) == 0)
+      return;
+  }
+  for (;;) {
+    int tid = __atomic_load_n(&instance->tid, __ATOMIC_ACQUIRE);
+    if (tid == 0)
+      return;
+    (void)sys::futex_wait(&instance->tid, static_cast<std::uint32_t>(tid),
+                          sys::FutexScope::shared);
+  }
+}
+
+void release(InstanceBase* instance) {
+  // The instance lives inside the region: read both fields first.
+  void* base = instance->region;
+  std::size_t size = instance->region_size;
+  unmap_region(base, size);
+}
+
+void detach(InstanceBase* instance) {
+  auto previous =
+      instance->state.exchange(detached, MemoryOrder::acq_rel);
+  if (previous != completed)
+    return;
+  // The thread finished its function before the detach: it will not free
+  // its region, so wait until the kernel is done with its stack and free it.
+  wait_for_exit(instance);
+  instance->destroy_result(instance);
+  release(instance);
+}
+
+} // namespace detail
+
+int Thread::current_id() { return cached_tid; }
+
+Result<unsigned> Thread::cpu_count() {
+  // The kernel rejects (EINVAL) a buffer shorter than its CPU mask, so
+  // double the buffer until it fits. 128 bytes cover 1024 CPUs on the stack;
+  // larger masks go to a temporary mapping.
+  constexpr std::size_t stack_buffer_size = 128;
+  constexpr std::size_t max_buffer_size = 1 << 20;
+  unsigned char stack_buffer[stack_buffer_size];
+  unsigned char* buffer = stack_buffer;
+  std::size_t size = stack_buffer_size;
+  for (;;) {
+    auto copied = sys::sched_getaffinity(0, size, buffer);
+    if (copied) {
+      unsigned count = 0;
+      for (std::size_t i = 0; i < *copied; i++)
+        count += static_cast<unsigned>(__builtin_popcount(buffer[i]));
+      if (buffer != stack_buffer)
+        detail::unmap_region(buffer, size);
+      return count;
+    }
+    if (buffer != stack_buffer)
+      detail::unmap_region(buffer, size);
+    if (copied.error() != Errno(EINVAL) || size >= max_buffer_size)
+      return copied.error();
+    size *= 2;
+    auto mapping = sys::mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS);
+    if (!mapping)
+      return mapping.error();
+    buffer = static_cast<unsigned char*>(*mapping);
+  }
+}
+
+} // namespace weft

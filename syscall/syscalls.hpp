@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+// Typed system-call wrappers. Each returns Result<T>: the kernel's value or
+// the Errno it failed with. Numbers and flags come from the target's UAPI
+// headers; nothing here sets global state.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include <asm/signal.h>
+#include <asm/unistd.h>
+#include <linux/fcntl.h>
+#include <linux/futex.h>
+#include <linux/mman.h>
+#include <linux/time_types.h>
+
+#include "arch.hpp"
+#include "result.hpp"
+
+namespace weft::sys {
+
+// Casts any pointer or integer argument to the register-sized long.
+template <class T>
+inline long to_arg(T value) {
+  if constexpr (std::is_pointer_v<T>)
+    return reinterpret_cast<long>(value);
+  else
+    return static_cast<long>(value);
+}
+
+// The kernel's signal set, which is not libc's sigset_t.
+struct SignalSet {
+  unsigned long words[arch::signal_count / (8 * sizeof(unsigned long))];
+};
+
+inline Result<void*> mmap(void* address, std::size_t size, int protection,
+                          int flags, int fd = -1, std::uint64_t offset = 0) {
+#ifdef __NR_mmap2
+  // mmap2 counts the offset in 4096-byte units on every target that has it.
+  long raw = arch::syscall6(__NR_mmap2, to_arg(address), to_arg(size),
+                            protection, flags, fd, to_arg(offset >> 12));
+#else
+  long raw = arch::syscall6(__NR_mmap, to_arg(address), to_arg(size),
+                            protection, flags, fd, to_arg(offset));
+#endif
+  if (is_syscall_error(raw))
+    return Errno(static_cast<int>(-raw));
+  return reinterpret_cast<void*>(raw);
+}
+
+inline Result<void> mprotect(void* address, std::size_t size,
+                             int protection) {
+  return syscall_status(arch::syscall3(__NR_mprotect, to_arg(address),
+                                       to_arg(size), protection));
+}
+
+inline Result<void> munmap(void* address, std::size_t size) {
+  return syscall_status(
+      arch::syscall2(__NR_munmap, to_arg(address), to_arg(size)));
+}
+
+inline int gettid() { return static_cast<int>(arch::syscall0(__NR_gettid)); }
+
+[[noreturn]] inline void exit_thread(int status) {
+  for (;;)
+    arch::syscall1(__NR_exit, status);
+}
+
+[[noreturn]] inline void exit_group(int status) {
+  for (;;)
+    arch::syscall1(__NR_exit_group, status);
+}
+
+inline Result<std::size_t> read(int fd, void* buffer, std::size_t size) {
+  return syscall_result<std::size_t>(
+      arch::syscall3(__NR_read, fd, to_arg(buffer), to_arg(size)));
+}
+
+inline Result<std::size_t> write(int fd, const void* buffer,
+                                 std::size_t size) {
+  return syscall_result<std::size_t>(
+      arch::syscall3(__NR_write, fd, to_arg(buffer), to_arg(size)));
+}
+
+// O_LARGEFILE lets 32-bit targets open files past 2 GiB; it is 0 or ignored
+// on 64-bit ones.
+inline Result<int> openat(int directory_fd, const char* path, int flags,
+                          int mode = 0) {
+  return syscall_result<int>(arch::syscall4(__NR_openat, directory_fd,
+                                            to_arg(path),
+                                            flags | O_LARGEFILE, mode));
+}
+
+inline Result<void> close(int fd) {
+  return syscall_status(arch::syscall1(__NR_close, fd));
+}
+
+// Returns the number of bytes of mask the kernel filled in.
+inline Result<std::size_t> sched_getaffinity(int tid, std::size_t size,
+                                             void* mask) {
+  return syscall_result<std::size_t>(arch::syscall3(
+      __NR_sched_getaffinity, tid, to_arg(size), to_arg(mask)));
+}
+
+inline Result<void> sched_setaffinity(int tid, std::size_t size,
+                                      const void* mask) {
+  return syscall_status(arch::syscall3(__NR_sched_setaffinity, tid,
+                                       to_arg(size), to_arg(mask)));
+}
+
+inline Result<void> rt_sigprocmask(int how, const SignalSet* set,
+                                   SignalSet* old) {
+  return syscall_status(arch::syscall4(__NR_rt_sigprocmask, how,
+                                       to_arg(set), to_arg(old),
+                                       sizeof(SignalSet)));
+}
+
+inline long set_tid_address(int* address) {
+  return arch::syscall1(__NR_set_tid_address, to_arg(address));
+}
+
+inline Result<int> prctl(int option, unsigned long a2, unsigned long a3 = 0,
+                         unsigned long a4 = 0, unsigned long a5 = 0) {
+  return syscall_result<int>(arch::syscall5(
+      __NR_prctl, option, to_arg(a2), to_arg(a3), to_arg(a4), to_arg(a5)));
+}
+
+// Which waiters a futex call can meet. Private futexes are faster but match
+// only private calls; the kernel's wake-up for CLONE_CHILD_CLEARTID is a
+// shared one, so a wait for a thread's exit must be shared too.
+enum class FutexScope { process_private, shared };
+
+inline long futex_number() {
+#ifdef __NR_futex
+  return __NR_futex;
+#else
+  return __NR_futex_time64;
+#endif
+}
+
+inline int futex_operation(int operation, FutexScope scope) {
+  return scope == FutexScope::process_private ? operation | FUTEX_PRIVATE_FLAG
+                                              : operation;
+}
+
+// Waits while *word equals expected, with no timeout. Returns when woken,
+// EAGAIN when the word already differed, EINTR on a signal; callers must
+// re-check their condition either way (wake-ups may be spurious).
+inline Result<void> futex_wait(
+    const volatile void* word, std::uint32_t expected,
+    FutexScope scope = FutexScope::process_private) {
+  return syscall_status(arch::syscall4(
+      futex_number(), to_arg(word), futex_operation(FUTEX_WAIT, scope),
+      static_cast<long>(expected), 0));
+}
+
+// Wakes up to count waiters; returns how many were woken.
+inline Result<int> futex_wake(const volatile void* word, int count,
+                              FutexScope scope = FutexScope::process_private) {
+  return syscall_result<int>(arch::syscall3(futex_number(), to_arg(word),
+                                            futex_operation(FUTEX_WAKE, scope),
+                                            count));
+}
+
+} // namespace weft::sys
