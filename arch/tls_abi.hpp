@@ -36,6 +36,10 @@ struct TlsAbi {
   // Offset from the thread pointer of the word that holds the stack
   // protector's guard value, or -1 when the ABI keeps it in a global.
   long stack_guard_offset;
+  // Offset from the thread pointer of a TCB word that the ABI leaves to the
+  // runtime. weft caches the thread's tid there, so that it needs no PT_TLS
+  // of its own and a program without thread_local variables has none.
+  long runtime_word_offset;
 };
 
 } // namespace weft

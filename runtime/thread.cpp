@@ -10,10 +10,15 @@ namespace weft {
 
 namespace {
 
-// The calling thread's tid, read by Thread::current_id without a system
-// call. Written once per thread: by start-up for the main thread, by the
-// thread's entry for the others.
-thread_local int cached_tid;
+// The calling thread's tid, kept in the TCB word the ABI leaves to the
+// runtime and read by Thread::current_id without a system call. Written
+// once per thread: by start-up for the main thread, by the thread's entry
+// for the others.
+int& cached_tid() {
+  auto* thread_pointer = static_cast<unsigned char*>(arch::thread_pointer());
+  return *reinterpret_cast<int*>(thread_pointer +
+                                 arch::tls_abi.runtime_word_offset);
+}
 
 // What a new thread shares with its creator, and what the kernel does for it.
 constexpr unsigned long clone_flags =
@@ -62,7 +67,7 @@ sys::SignalSet all_signals() {
 extern "C" [[noreturn]] void weft_thread_entry(void* argument) {
   using namespace weft;
   auto* instance = static_cast<detail::InstanceBase*>(argument);
-  cached_tid = __atomic_load_n(&instance->tid, __ATOMIC_RELAXED);
+  cached_tid() = __atomic_load_n(&instance->tid, __ATOMIC_RELAXED);
   (void)sys::rt_sigprocmask(SIG_SETMASK, &instance->signal_mask, nullptr);
   instance->run(instance);
   finish_thread(instance);
@@ -72,7 +77,7 @@ namespace weft {
 
 namespace detail {
 
-void initialise_main_thread() { cached_tid = sys::gettid(); }
+void initialise_main_thread() { cached_tid() = sys::gettid(); }
 
 Result<Region> map_region(std::size_t stack_size, std::size_t instance_size,
                           std::size_t instance_align) {
@@ -168,7 +173,7 @@ void detach(InstanceBase* instance) {
 
 } // namespace detail
 
-int Thread::current_id() { return cached_tid; }
+int Thread::current_id() { return cached_tid(); }
 
 Result<unsigned> Thread::cpu_count() {
   // The kernel rejects (EINVAL) a buffer shorter than its CPU mask, so

@@ -15,6 +15,7 @@
 
 #include "atomic.hpp"
 #include "process.hpp"
+#include "region_plan.hpp"
 #include "result.hpp"
 #include "syscalls.hpp"
 

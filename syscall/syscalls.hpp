@@ -13,6 +13,7 @@
 #include <linux/fcntl.h>
 #include <linux/futex.h>
 #include <linux/mman.h>
+#include <linux/time.h>
 #include <linux/time_types.h>
 
 #include "arch.hpp"
@@ -162,5 +163,33 @@ inline Result<int> futex_wake(const volatile void* word, int count,
                                             futex_operation(FUTEX_WAKE, scope),
                                             count));
 }
+
+// 64-bit seconds on every target: 32-bit ones use the *_time64 calls, so
+// their clocks do not end in 2038.
+using Timespec = __kernel_timespec;
+
+inline Result<void> clock_gettime(int clock, Timespec* time) {
+#ifdef __NR_clock_gettime64
+  long number = __NR_clock_gettime64;
+#else
+  long number = __NR_clock_gettime;
+#endif
+  return syscall_status(arch::syscall2(number, clock, to_arg(time)));
+}
+
+// Sleeps until the clock reaches time (flags TIMER_ABSTIME) or for time;
+// EINTR when a signal handler ran first.
+inline Result<void> clock_nanosleep(int clock, int flags, const Timespec* time,
+                                    Timespec* remaining = nullptr) {
+#ifdef __NR_clock_nanosleep_time64
+  long number = __NR_clock_nanosleep_time64;
+#else
+  long number = __NR_clock_nanosleep;
+#endif
+  return syscall_status(arch::syscall4(number, clock, flags, to_arg(time),
+                                       to_arg(remaining)));
+}
+
+inline void sched_yield() { arch::syscall0(__NR_sched_yield); }
 
 } // namespace weft::sys

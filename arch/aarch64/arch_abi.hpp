@@ -8,13 +8,15 @@
 
 namespace weft::arch {
 
-// TLS variant I: tpidr_el0 points at a 16-byte TCB (two words reserved for
-// the dynamic thread vector); the TLS block follows it, aligned up.
+// TLS variant I: tpidr_el0 points at a 16-byte TCB, a dynamic thread vector
+// pointer that a static program does not use and a word reserved for the
+// runtime, where weft keeps the tid. The TLS block follows, aligned up.
 inline constexpr TlsAbi tls_abi = {
     .variant = TlsVariant::one,
     .tcb_size = 16,
     .tp_bias = 0,
     .stack_guard_offset = -1,
+    .runtime_word_offset = 8,
 };
 
 // sp must be 16-byte aligned whenever it is used to access memory.

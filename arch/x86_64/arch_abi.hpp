@@ -8,12 +8,14 @@
 namespace weft::arch {
 
 // TLS variant II: the word at %fs:0 holds the thread pointer itself. The TCB
-// keeps six words so that the stack guard lands at %fs:0x28.
+// keeps six words so that the stack guard lands at %fs:0x28; %fs:0x8 would
+// hold a dynamic thread vector, and weft uses %fs:0x10.
 inline constexpr TlsAbi tls_abi = {
     .variant = TlsVariant::two,
     .tcb_size = 6 * sizeof(void*),
     .tp_bias = 0,
     .stack_guard_offset = 0x28,
+    .runtime_word_offset = 0x10,
 };
 
 // The stack pointer is 16-byte aligned at every call instruction.
