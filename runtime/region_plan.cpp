@@ -40,14 +40,16 @@ Result<RegionPlan> plan_region(const RegionRequest& request) {
                           ? checked_add(*instance_offset, request.instance_size)
                           : instance_offset;
   auto size = instance_end ? align_up(*instance_end, page) : instance_end;
-  if (!size)
+  auto thread_pointer =
+      tls_offset ? checked_add(*tls_offset, request.tls.thread_pointer_offset)
+                 : tls_offset;
+  if (!size || !thread_pointer)
     return Errno(ENOMEM);
 
   plan.size = *size;
   plan.tls_offset = *tls_offset;
   plan.stack_top = align_down(*tls_offset, request.stack_alignment);
-  plan.thread_pointer_offset =
-      *tls_offset + request.tls.thread_pointer_offset;
+  plan.thread_pointer_offset = *thread_pointer;
   plan.instance_offset = *instance_offset;
   return plan;
 }

@@ -44,9 +44,10 @@ struct RegionPlan {
   std::size_t instance_offset;
 };
 
-// Returns the plan; EINVAL for a stack below min_stack_size, a page size or
-// alignment that is not a power of two, or a TLS or instance alignment above
-// the page size; ENOMEM when the sizes add up past the address space.
+// Returns the plan. EINVAL: a stack below min_stack_size, a page size or
+// alignment that is not a power of two, or a TLS, instance or stack
+// alignment above the page size. ENOMEM: the sizes add up past the address
+// space.
 Result<RegionPlan> plan_region(const RegionRequest& request);
 
 } // namespace weft

@@ -32,8 +32,10 @@ struct TlsPlan {
   std::size_t thread_pointer_offset; // value for the thread-pointer register
 };
 
-// Returns the plan, or EINVAL when align is not a power of two or a size
-// overflows.
+// Returns the plan, or EINVAL when align is not a power of two, file_size
+// exceeds memory_size, or a size overflows. With a tp_bias the thread
+// pointer may lie past the end of the area: a register value, not a place
+// to write.
 Result<TlsPlan> plan_tls(const TlsAbi& abi, const TlsImage& image);
 
 } // namespace weft
