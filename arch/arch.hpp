@@ -24,12 +24,11 @@ extern "C" {
 // return address, and exits with status 0 if entry returns. The parent gets
 // the child's tid, or -errno.
 long weft_clone(unsigned long flags, void* child_stack, int* parent_tid,
-                void* thread_pointer, int* child_tid,
-                void (*entry)(void*), void* argument);
+                void* thread_pointer, int* child_tid, void (*entry)(void*),
+                void* argument);
 
 // Ends the calling thread after releasing its own stack: clears the kernel's
 // clear-child-tid address, unmaps [base, base + size) and calls exit. After
 // munmap no instruction touches memory, so the stack may be inside the range.
 [[noreturn]] void weft_unmap_and_exit(void* base, std::size_t size);
-
 }

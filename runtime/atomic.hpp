@@ -16,8 +16,7 @@ enum class MemoryOrder : int {
 
 // T is an integer or pointer no wider than a machine word, so that every
 // operation is one lock-free instruction sequence on every target.
-template <class T>
-class Atomic {
+template <class T> class Atomic {
 public:
   constexpr Atomic() : value_() {}
   constexpr Atomic(T value) : value_(value) {}
@@ -39,10 +38,9 @@ public:
   // On failure, expected receives the current value.
   bool compare_exchange(T& expected, T desired,
                         MemoryOrder order = MemoryOrder::seq_cst) {
-    int failure = order == MemoryOrder::acq_rel ? __ATOMIC_ACQUIRE
-                  : order == MemoryOrder::release
-                      ? __ATOMIC_RELAXED
-                      : static_cast<int>(order);
+    int failure = order == MemoryOrder::acq_rel   ? __ATOMIC_ACQUIRE
+                  : order == MemoryOrder::release ? __ATOMIC_RELAXED
+                                                  : static_cast<int>(order);
     return __atomic_compare_exchange_n(&value_, &expected, desired, false,
                                        static_cast<int>(order), failure);
   }

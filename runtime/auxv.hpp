@@ -10,12 +10,12 @@ namespace weft {
 
 // The entries weft uses. Page size is never assumed: it comes from here.
 struct AuxValues {
-  std::size_t page_size = 0;           // AT_PAGESZ
+  std::size_t page_size = 0;             // AT_PAGESZ
   const void* program_headers = nullptr; // AT_PHDR
-  std::size_t program_header_count = 0; // AT_PHNUM
-  const void* random_bytes = nullptr;  // AT_RANDOM: 16 bytes from the kernel
-  unsigned long hwcap = 0;             // AT_HWCAP
-  unsigned long hwcap2 = 0;            // AT_HWCAP2
+  std::size_t program_header_count = 0;  // AT_PHNUM
+  const void* random_bytes = nullptr;    // AT_RANDOM: 16 bytes from the kernel
+  unsigned long hwcap = 0;               // AT_HWCAP
+  unsigned long hwcap2 = 0;              // AT_HWCAP2
 };
 
 AuxValues parse_auxv(const unsigned long* auxv);

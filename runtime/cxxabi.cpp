@@ -16,7 +16,6 @@ extern "C" {
 
 int __cxa_atexit(void (*function)(void*), void* argument, void* dso);
 void weft_run_exit_handlers();
-
 }
 
 namespace {

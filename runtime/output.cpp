@@ -21,6 +21,8 @@ Result<void> write_all(int fd, const void* data, std::size_t size) {
 }
 
 Output& Output::write(const char* data, std::size_t size) {
+  if (error_ != 0)
+    return *this;
   if (size > sizeof(buffer_) - used_) {
     (void)flush();
     if (size > sizeof(buffer_)) {

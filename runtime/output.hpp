@@ -20,6 +20,8 @@ struct Hex {
   std::uint64_t value;
 };
 
+// Buffers up to 4 KiB, so an Output on a thread's stack needs that much
+// room. Errno values print as their name (EAGAIN); use message() for text.
 class Output {
 public:
   explicit Output(int fd) : fd_(fd) {}
@@ -35,8 +37,7 @@ public:
   Output& operator<<(Errno error) { return *this << error.name(); }
 
   template <class Integer>
-    requires std::is_integral_v<Integer>
-  Output& operator<<(Integer number) {
+  requires std::is_integral_v<Integer> Output& operator<<(Integer number) {
     if constexpr (std::is_signed_v<Integer>) {
       if (number < 0) {
         *this << '-';
@@ -51,13 +52,16 @@ public:
   // returned by every later flush.
   Result<void> flush();
 
+  // Whether a write has failed; later output is then discarded.
+  bool failed() const { return error_ != 0; }
+
 private:
   Output& write_decimal(std::uint64_t number);
 
   int fd_;
   int error_ = 0;
   std::size_t used_ = 0;
-  char buffer_[512];
+  char buffer_[4096];
 };
 
 } // namespace weft

@@ -31,7 +31,6 @@ std::uintptr_t __stack_chk_guard;
 
 [[noreturn]] void weft_start_main(std::uintptr_t* initial_stack);
 void weft_run_exit_handlers();
-
 }
 
 namespace weft {
@@ -109,7 +108,6 @@ extern "C" unsigned long __getauxval(unsigned long type) {
     return 0;
   return weft::find_auxv(weft::info.auxv, type, &found);
 }
-
 
 extern "C" [[noreturn]] void __stack_chk_fail() {
   weft::fatal("stack smashing detected");

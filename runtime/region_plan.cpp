@@ -15,13 +15,12 @@ bool is_power_of_two(std::size_t value) {
 
 Result<RegionPlan> plan_region(const RegionRequest& request) {
   std::size_t page = request.page_size;
-  bool valid = is_power_of_two(page) &&
-               is_power_of_two(request.stack_alignment) &&
-               is_power_of_two(request.tls.align) &&
-               is_power_of_two(request.instance_align) &&
-               request.tls.align <= page && request.instance_align <= page &&
-               request.stack_alignment <= page &&
-               request.stack_size >= min_stack_size;
+  bool valid =
+      is_power_of_two(page) && is_power_of_two(request.stack_alignment) &&
+      is_power_of_two(request.tls.align) &&
+      is_power_of_two(request.instance_align) && request.tls.align <= page &&
+      request.instance_align <= page && request.stack_alignment <= page &&
+      request.stack_size >= min_stack_size;
   if (!valid)
     return Errno(EINVAL);
 

@@ -3,9 +3,9 @@
 // thread owns, so that spawning is one mmap and one mprotect, and releasing
 // it is one munmap.
 //
-//   low address                                              high address
+//   low address                                            high address
 //   | guard page | stack, grows down | TLS area (block + TCB) | instance |
-//                ^ stack_offset      ^ stack_top                ^ instance_offset
+//                ^ stack_offset      ^ stack_top, tls_offset  ^ instance_offset
 //
 // The guard is PROT_NONE so that a stack overflow faults instead of writing
 // over another mapping; the rest is read-write and committed lazily. Pure

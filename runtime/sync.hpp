@@ -14,8 +14,7 @@ public:
   // Sleeps while word holds expected. Returns on a wake-up, when the word
   // already differs, or on a signal, and may also return spuriously: the
   // caller re-checks its condition in a loop.
-  static void wait(const Atomic<std::uint32_t>& word,
-                   std::uint32_t expected) {
+  static void wait(const Atomic<std::uint32_t>& word, std::uint32_t expected) {
     (void)sys::futex_wait(word.address(), expected);
   }
 

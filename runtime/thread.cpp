@@ -22,17 +22,17 @@ int& cached_tid() {
 
 // What a new thread shares with its creator, and what the kernel does for it.
 constexpr unsigned long clone_flags =
-    CLONE_VM |             // the same address space
-    CLONE_FS |             // the same working directory and umask
-    CLONE_FILES |          // the same file descriptor table
-    CLONE_SIGHAND |        // the same signal handlers
-    CLONE_THREAD |         // the same process: one pid, exit_group ends all
-    CLONE_SYSVSEM |        // shared System V semaphore undo lists
-    CLONE_SETTLS |         // the thread pointer of the new TLS area
-    CLONE_PARENT_SETTID |  // the tid word is set before clone returns, so
-                           // an early join never sees 0 for a live thread
-    CLONE_CHILD_SETTID |   // and set again in the child's own view
-    CLONE_CHILD_CLEARTID;  // cleared and futex-woken when the thread exits
+    CLONE_VM |            // the same address space
+    CLONE_FS |            // the same working directory and umask
+    CLONE_FILES |         // the same file descriptor table
+    CLONE_SIGHAND |       // the same signal handlers
+    CLONE_THREAD |        // the same process: one pid, exit_group ends all
+    CLONE_SYSVSEM |       // shared System V semaphore undo lists
+    CLONE_SETTLS |        // the thread pointer of the new TLS area
+    CLONE_PARENT_SETTID | // the tid word is set before clone returns, so
+                          // an early join never sees 0 for a live thread
+    CLONE_CHILD_SETTID |  // and set again in the child's own view
+    CLONE_CHILD_CLEARTID; // cleared and futex-woken when the thread exits
 
 sys::SignalSet all_signals() {
   sys::SignalSet set;
@@ -46,8 +46,8 @@ sys::SignalSet all_signals() {
 // detached first, this thread, which then unmaps its own stack and exits.
 [[noreturn]] void finish_thread(detail::InstanceBase* instance) {
   // Release publishes the result to the joiner; acquire sees the detach.
-  auto previous = instance->state.exchange(detail::completed,
-                                           MemoryOrder::acq_rel);
+  auto previous =
+      instance->state.exchange(detail::completed, MemoryOrder::acq_rel);
   if (previous != detail::detached)
     sys::exit_thread(0);
 
@@ -100,9 +100,9 @@ Result<Region> map_region(std::size_t stack_size, std::size_t instance_size,
   if (!mapping)
     return mapping.error();
   auto* base = static_cast<unsigned char*>(*mapping);
-  auto opened = sys::mprotect(base + plan->guard_size,
-                              plan->size - plan->guard_size,
-                              PROT_READ | PROT_WRITE);
+  auto opened =
+      sys::mprotect(base + plan->guard_size, plan->size - plan->guard_size,
+                    PROT_READ | PROT_WRITE);
   if (!opened) {
     unmap_region(base, plan->size);
     return opened.error();
@@ -160,8 +160,7 @@ void release(InstanceBase* instance) {
 }
 
 void detach(InstanceBase* instance) {
-  auto previous =
-      instance->state.exchange(detached, MemoryOrder::acq_rel);
+  auto previous = instance->state.exchange(detached, MemoryOrder::acq_rel);
   if (previous != completed)
     return;
   // The thread finished its function before the detach: it will not free

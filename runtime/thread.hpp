@@ -51,17 +51,14 @@ struct InstanceBase {
   void (*destroy_result)(InstanceBase*) = nullptr;
 };
 
-template <class R>
-struct ResultSlot : InstanceBase {
+template <class R> struct ResultSlot : InstanceBase {
   alignas(R) unsigned char storage[sizeof(R)];
   R& result() { return *std::launder(reinterpret_cast<R*>(storage)); }
 };
 
-template <>
-struct ResultSlot<void> : InstanceBase {};
+template <> struct ResultSlot<void> : InstanceBase {};
 
-template <class R, class Closure>
-struct Instance : ResultSlot<R> {
+template <class R, class Closure> struct Instance : ResultSlot<R> {
   explicit Instance(Closure&& body) : closure(std::move(body)) {
     this->run = &Instance::run_closure;
     this->destroy_result = &Instance::destroy_stored_result;
@@ -122,8 +119,7 @@ void detach(InstanceBase* instance);
 // The owner of a running or finished thread. Exactly one of join or detach
 // must be called; destroying a handle that still owns a thread is a
 // programmer error and ends the process with a message.
-template <class R>
-class JoinHandle {
+template <class R> class JoinHandle {
 public:
   JoinHandle(detail::ResultSlot<R>* instance, int id)
       : instance_(instance), id_(id) {}
@@ -178,10 +174,12 @@ public:
   // Starts function(arguments...) on a new thread; function is anything
   // callable with those arguments except a pointer to member. The function
   // and the arguments are copied (or moved) into the thread's region, like
-  // std::thread, and passed to it as rvalues; pass a pointer to share. Errors: EINVAL or ENOMEM for a
-  // stack size spawn cannot honour (see SpawnConfig), and whatever mmap,
-  // mprotect or clone failed with, such as EAGAIN at the thread limit or
-  // ENOMEM. Nothing stays mapped after a failure.
+  // std::thread, and passed to it as rvalues; pass a pointer to share.
+  //
+  // Errors: EINVAL or ENOMEM for a stack size spawn cannot honour (see
+  // SpawnConfig), and whatever mmap, mprotect or clone failed with, such as
+  // EAGAIN at the thread limit or ENOMEM. Nothing stays mapped after a
+  // failure.
   template <class Function, class... Arguments>
   static auto spawn(const SpawnConfig& config, Function&& function,
                     Arguments&&... arguments)
@@ -200,10 +198,10 @@ auto Thread::spawn(const SpawnConfig& config, Function&& function,
                    Arguments&&... arguments)
     -> Result<JoinHandle<std::invoke_result_t<std::decay_t<Function>,
                                               std::decay_t<Arguments>...>>> {
-  using R = std::invoke_result_t<std::decay_t<Function>,
-                                 std::decay_t<Arguments>...>;
-  auto closure = [function = std::decay_t<Function>(
-                      std::forward<Function>(function)),
+  using R =
+      std::invoke_result_t<std::decay_t<Function>, std::decay_t<Arguments>...>;
+  auto closure = [function =
+                      std::decay_t<Function>(std::forward<Function>(function)),
                   ... arguments = std::decay_t<Arguments>(
                       std::forward<Arguments>(arguments))]() mutable -> R {
     return function(std::move(arguments)...);

@@ -49,8 +49,7 @@ constexpr std::size_t align_down(std::size_t value, std::size_t align) {
 
 // Returns the smallest x >= value with x mod align == residue; align is a
 // power of two and residue < align.
-constexpr CheckedSize align_up_congruent(std::size_t value,
-                                         std::size_t residue,
+constexpr CheckedSize align_up_congruent(std::size_t value, std::size_t residue,
                                          std::size_t align) {
   return checked_add(value, (residue - value) & (align - 1));
 }

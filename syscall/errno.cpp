@@ -16,7 +16,8 @@ struct ErrnoEntry {
   const char* message;
 };
 
-#define WEFT_ERRNO_ROW(symbol, text) {symbol, #symbol, text}
+#define WEFT_ERRNO_ROW(symbol, text)                                           \
+  { symbol, #symbol, text }
 
 // Messages are glibc 2.36's strerror texts in the C locale, as Python's
 // os.strerror printed them. Aliases (EWOULDBLOCK, ENOTSUP, and EDEADLOCK

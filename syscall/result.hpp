@@ -34,8 +34,7 @@ private:
 
 // Result<T> holds either a T or an Errno. Accessing the wrong alternative is
 // a programmer error; callers test has_value() or the bool conversion first.
-template <class T>
-class [[nodiscard]] Result {
+template <class T> class [[nodiscard]] Result {
 public:
   Result(const T& value) : has_value_(true) { new (&value_) T(value); }
   Result(T&& value) : has_value_(true) { new (&value_) T(std::move(value)); }
@@ -48,7 +47,18 @@ public:
 
   Result(const Result&) = delete;
   Result& operator=(const Result&) = delete;
-  Result& operator=(Result&&) = delete;
+
+  Result& operator=(Result&& other) {
+    if (this == &other)
+      return *this;
+    if (has_value_)
+      value_.~T();
+    has_value_ = other.has_value_;
+    error_ = other.error_;
+    if (has_value_)
+      new (&value_) T(std::move(other.value_));
+    return *this;
+  }
 
   ~Result() {
     if (has_value_)
@@ -77,8 +87,7 @@ private:
   };
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
   Result() = default;
   Result(Errno error) : error_(error) {}
@@ -97,8 +106,7 @@ inline bool is_syscall_error(long raw) {
   return static_cast<unsigned long>(raw) > static_cast<unsigned long>(-4096L);
 }
 
-template <class T = long>
-Result<T> syscall_result(long raw) {
+template <class T = long> Result<T> syscall_result(long raw) {
   if (is_syscall_error(raw))
     return Errno(static_cast<int>(-raw));
   return static_cast<T>(raw);

@@ -22,8 +22,7 @@
 namespace weft::sys {
 
 // Casts any pointer or integer argument to the register-sized long.
-template <class T>
-inline long to_arg(T value) {
+template <class T> inline long to_arg(T value) {
   if constexpr (std::is_pointer_v<T>)
     return reinterpret_cast<long>(value);
   else
@@ -50,10 +49,9 @@ inline Result<void*> mmap(void* address, std::size_t size, int protection,
   return reinterpret_cast<void*>(raw);
 }
 
-inline Result<void> mprotect(void* address, std::size_t size,
-                             int protection) {
-  return syscall_status(arch::syscall3(__NR_mprotect, to_arg(address),
-                                       to_arg(size), protection));
+inline Result<void> mprotect(void* address, std::size_t size, int protection) {
+  return syscall_status(
+      arch::syscall3(__NR_mprotect, to_arg(address), to_arg(size), protection));
 }
 
 inline Result<void> munmap(void* address, std::size_t size) {
@@ -78,8 +76,7 @@ inline Result<std::size_t> read(int fd, void* buffer, std::size_t size) {
       arch::syscall3(__NR_read, fd, to_arg(buffer), to_arg(size)));
 }
 
-inline Result<std::size_t> write(int fd, const void* buffer,
-                                 std::size_t size) {
+inline Result<std::size_t> write(int fd, const void* buffer, std::size_t size) {
   return syscall_result<std::size_t>(
       arch::syscall3(__NR_write, fd, to_arg(buffer), to_arg(size)));
 }
@@ -88,9 +85,8 @@ inline Result<std::size_t> write(int fd, const void* buffer,
 // on 64-bit ones.
 inline Result<int> openat(int directory_fd, const char* path, int flags,
                           int mode = 0) {
-  return syscall_result<int>(arch::syscall4(__NR_openat, directory_fd,
-                                            to_arg(path),
-                                            flags | O_LARGEFILE, mode));
+  return syscall_result<int>(arch::syscall4(
+      __NR_openat, directory_fd, to_arg(path), flags | O_LARGEFILE, mode));
 }
 
 inline Result<void> close(int fd) {
@@ -100,21 +96,20 @@ inline Result<void> close(int fd) {
 // Returns the number of bytes of mask the kernel filled in.
 inline Result<std::size_t> sched_getaffinity(int tid, std::size_t size,
                                              void* mask) {
-  return syscall_result<std::size_t>(arch::syscall3(
-      __NR_sched_getaffinity, tid, to_arg(size), to_arg(mask)));
+  return syscall_result<std::size_t>(
+      arch::syscall3(__NR_sched_getaffinity, tid, to_arg(size), to_arg(mask)));
 }
 
 inline Result<void> sched_setaffinity(int tid, std::size_t size,
                                       const void* mask) {
-  return syscall_status(arch::syscall3(__NR_sched_setaffinity, tid,
-                                       to_arg(size), to_arg(mask)));
+  return syscall_status(
+      arch::syscall3(__NR_sched_setaffinity, tid, to_arg(size), to_arg(mask)));
 }
 
 inline Result<void> rt_sigprocmask(int how, const SignalSet* set,
                                    SignalSet* old) {
-  return syscall_status(arch::syscall4(__NR_rt_sigprocmask, how,
-                                       to_arg(set), to_arg(old),
-                                       sizeof(SignalSet)));
+  return syscall_status(arch::syscall4(__NR_rt_sigprocmask, how, to_arg(set),
+                                       to_arg(old), sizeof(SignalSet)));
 }
 
 inline long set_tid_address(int* address) {
@@ -148,20 +143,19 @@ inline int futex_operation(int operation, FutexScope scope) {
 // Waits while *word equals expected, with no timeout. Returns when woken,
 // EAGAIN when the word already differed, EINTR on a signal; callers must
 // re-check their condition either way (wake-ups may be spurious).
-inline Result<void> futex_wait(
-    const volatile void* word, std::uint32_t expected,
-    FutexScope scope = FutexScope::process_private) {
-  return syscall_status(arch::syscall4(
-      futex_number(), to_arg(word), futex_operation(FUTEX_WAIT, scope),
-      static_cast<long>(expected), 0));
+inline Result<void> futex_wait(const volatile void* word,
+                               std::uint32_t expected,
+                               FutexScope scope = FutexScope::process_private) {
+  return syscall_status(arch::syscall4(futex_number(), to_arg(word),
+                                       futex_operation(FUTEX_WAIT, scope),
+                                       static_cast<long>(expected), 0));
 }
 
 // Wakes up to count waiters; returns how many were woken.
 inline Result<int> futex_wake(const volatile void* word, int count,
                               FutexScope scope = FutexScope::process_private) {
-  return syscall_result<int>(arch::syscall3(futex_number(), to_arg(word),
-                                            futex_operation(FUTEX_WAKE, scope),
-                                            count));
+  return syscall_result<int>(arch::syscall3(
+      futex_number(), to_arg(word), futex_operation(FUTEX_WAKE, scope), count));
 }
 
 // 64-bit seconds on every target: 32-bit ones use the *_time64 calls, so
@@ -186,8 +180,8 @@ inline Result<void> clock_nanosleep(int clock, int flags, const Timespec* time,
 #else
   long number = __NR_clock_nanosleep;
 #endif
-  return syscall_status(arch::syscall4(number, clock, flags, to_arg(time),
-                                       to_arg(remaining)));
+  return syscall_status(
+      arch::syscall4(number, clock, flags, to_arg(time), to_arg(remaining)));
 }
 
 inline void sched_yield() { arch::syscall0(__NR_sched_yield); }

@@ -46,8 +46,7 @@ TlsImage find_tls_image(const void* phdrs, std::size_t count) {
   return {};
 }
 
-Result<void> set_tls_image(const TlsImage& image,
-                           std::uintptr_t stack_guard) {
+Result<void> set_tls_image(const TlsImage& image, std::uintptr_t stack_guard) {
   auto plan = plan_tls(arch::tls_abi, image);
   if (!plan)
     return plan.error();

@@ -39,9 +39,8 @@ Result<TlsPlan> plan_tls(const TlsAbi& abi, const TlsImage& image) {
   // | pad | block | TCB |: the block ends at the thread pointer, which is
   // aligned to align, so the distance from block to thread pointer is the
   // smallest value >= memory_size that keeps the block congruent.
-  auto distance =
-      align_up_congruent(image.memory_size, (align - misalignment) & (align - 1),
-                         align);
+  auto distance = align_up_congruent(
+      image.memory_size, (align - misalignment) & (align - 1), align);
   auto tp = distance ? align_up(*distance, area_align) : distance;
   auto end = tp ? checked_add(*tp, abi.tcb_size) : tp;
   if (!end)

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: MIT
 """Print the test table of toolchains/run-tests.sh from meson's test logs.
 
-Each argument is ARCH:BUILD_DIR:SECONDS. A TAP test counts each of its
-"ok" and "not ok" lines ("# SKIP" ones as skipped); any other test counts
-once. A failed test whose output has no "not ok" line (a crash, a timeout)
+Each argument is ARCH:BUILD_DIR:SECONDS. A test whose output has TAP
+lines counts each "ok" and "not ok" line ("# SKIP" ones as skipped); any
+other test counts once. A failed test whose output has no "not ok" line (a crash, a timeout)
 adds one failure. An architecture whose build failed counts one failure.
 Exits non-zero when anything failed.
 """
@@ -20,11 +20,11 @@ FAILED_RESULTS = {"FAIL", "TIMEOUT", "ERROR", "UNEXPECTEDPASS"}
 def count_test(entry):
     """Return (passed, failed, skipped) for one entry of testlog.json."""
     passed = failed = skipped = 0
-    if entry.get("protocol") == "tap":
-        for line in (entry.get("stdout") or "").splitlines():
-            match = TAP_LINE.match(line)
-            if not match:
-                continue
+    lines = (entry.get("stdout") or "").splitlines()
+    tap_lines = [TAP_LINE.match(line) for line in lines]
+    tap_lines = [match for match in tap_lines if match]
+    if tap_lines:
+        for match in tap_lines:
             if match.group(1) == "not ok":
                 failed += 1
             elif "# SKIP" in match.group(2).upper():

@@ -13,8 +13,8 @@
 
 namespace weft::arch {
 
-inline long syscall6(long number, long a1, long a2, long a3, long a4,
-                     long a5, long a6) {
+inline long syscall6(long number, long a1, long a2, long a3, long a4, long a5,
+                     long a6) {
   register long x8 asm("x8") = number;
   register long x0 asm("x0") = a1;
   register long x1 asm("x1") = a2;
@@ -48,8 +48,7 @@ inline long syscall4(long number, long a1, long a2, long a3, long a4) {
   return syscall6(number, a1, a2, a3, a4, 0, 0);
 }
 
-inline long syscall5(long number, long a1, long a2, long a3, long a4,
-                     long a5) {
+inline long syscall5(long number, long a1, long a2, long a3, long a4, long a5) {
   return syscall6(number, a1, a2, a3, a4, a5, 0);
 }
 

@@ -16,10 +16,7 @@ namespace weft::arch {
 
 inline long syscall0(long number) {
   long ret;
-  asm volatile("syscall"
-               : "=a"(ret)
-               : "a"(number)
-               : "rcx", "r11", "memory");
+  asm volatile("syscall" : "=a"(ret) : "a"(number) : "rcx", "r11", "memory");
   return ret;
 }
 
@@ -60,8 +57,7 @@ inline long syscall4(long number, long a1, long a2, long a3, long a4) {
   return ret;
 }
 
-inline long syscall5(long number, long a1, long a2, long a3, long a4,
-                     long a5) {
+inline long syscall5(long number, long a1, long a2, long a3, long a4, long a5) {
   long ret;
   register long r10 asm("r10") = a4;
   register long r8 asm("r8") = a5;
@@ -72,8 +68,8 @@ inline long syscall5(long number, long a1, long a2, long a3, long a4,
   return ret;
 }
 
-inline long syscall6(long number, long a1, long a2, long a3, long a4,
-                     long a5, long a6) {
+inline long syscall6(long number, long a1, long a2, long a3, long a4, long a5,
+                     long a6) {
   long ret;
   register long r10 asm("r10") = a4;
   register long r8 asm("r8") = a5;

@@ -120,8 +120,8 @@ void test_join_cycles(tap::Tap& tap, long baseline) {
   long sum = 0;
   int joined = 0;
   for (int i = 0; i < rounds; i++) {
-    auto handle =
-        weft::Thread::spawn(small_stack, [](int n) { return n + 1; }, i);
+    auto handle = weft::Thread::spawn(
+        small_stack, [](int n) { return n + 1; }, i);
     if (!handle)
       break;
     sum += handle->join();

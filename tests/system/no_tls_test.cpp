@@ -10,9 +10,12 @@ int main(int, char**, char**) {
             "main thread id without PT_TLS");
   int good = 0;
   for (int i = 0; i < 200; i++) {
-    auto handle = weft::Thread::spawn({.stack_size = 64 * 1024}, [](int n) {
-      return weft::Thread::current_id() == weft::sys::gettid() ? n : -1;
-    }, i);
+    auto handle = weft::Thread::spawn(
+        {.stack_size = 64 * 1024},
+        [](int n) {
+          return weft::Thread::current_id() == weft::sys::gettid() ? n : -1;
+        },
+        i);
     if (!handle)
       break;
     good += handle->join() == i;

@@ -65,8 +65,8 @@ void test_argument_and_result_types(tap::Tap& tap) {
     tap.equal(result.c, 2, "struct result third field");
   }
 
-  auto pointer = weft::Thread::spawn(small_stack, triple_sum,
-                                     Triple{10, 20, 30});
+  auto pointer =
+      weft::Thread::spawn(small_stack, triple_sum, Triple{10, 20, 30});
   if (tap.check(pointer.has_value(), "spawn function pointer"))
     tap.equal(pointer->join(), 60, "function pointer result");
 
@@ -90,8 +90,8 @@ void test_argument_and_result_types(tap::Tap& tap) {
   }
 
   int captured = 5;
-  auto capture = weft::Thread::spawn(small_stack,
-                                     [captured] { return captured * 3; });
+  auto capture =
+      weft::Thread::spawn(small_stack, [captured] { return captured * 3; });
   if (tap.check(capture.has_value(), "spawn capturing lambda"))
     tap.equal(capture->join(), 15, "capturing lambda result");
 
@@ -195,8 +195,7 @@ int deep(int depth) {
 }
 
 void test_stack_is_usable(tap::Tap& tap) {
-  auto handle =
-      weft::Thread::spawn({.stack_size = 256 * 1024}, deep, 200);
+  auto handle = weft::Thread::spawn({.stack_size = 256 * 1024}, deep, 200);
   if (tap.check(handle.has_value(), "spawn deep recursion"))
     tap.equal(handle->join(), 200, "200 KiB of a 256 KiB stack usable");
 }

@@ -24,8 +24,7 @@ public:
 
   // Checks actual == expected and prints both when they differ.
   template <class Actual, class Expected>
-  bool equal(const Actual& actual, const Expected& expected,
-             const char* name) {
+  bool equal(const Actual& actual, const Expected& expected, const char* name) {
     bool passed = actual == expected;
     if (!passed) {
       out_ << "# " << name << ": expected " << expected << ", got " << actual
@@ -58,8 +57,7 @@ public:
   // Prints the plan and the totals; returns the exit status for main.
   int finish() {
     out_ << "1.." << count_ << '\n';
-    out_ << "# " << (count_ - failed_) << " passed, " << failed_
-         << " failed\n";
+    out_ << "# " << (count_ - failed_) << " passed, " << failed_ << " failed\n";
     (void)out_.flush();
     return failed_ == 0 ? 0 : 1;
   }

@@ -20,8 +20,8 @@ struct alignas(256) Aligned256 {
 };
 
 thread_local Aligned64 aligned_64 = {{64, 65, 66, 67}};
-thread_local Aligned256 aligned_256 = {{256, 257, 258, 259, 260, 261, 262,
-                                        263}};
+thread_local Aligned256 aligned_256 = {
+    {256, 257, 258, 259, 260, 261, 262, 263}};
 thread_local Aligned256 aligned_256_zero;
 
 // What one thread saw of its own copies.
@@ -51,8 +51,7 @@ View look() {
   view.addresses[2] = reinterpret_cast<std::uintptr_t>(&aligned_64);
   view.addresses[3] = reinterpret_cast<std::uintptr_t>(&aligned_256);
   view.aligned = view.addresses[2] % 64 == 0 && view.addresses[3] % 256 == 0 &&
-                 reinterpret_cast<std::uintptr_t>(&aligned_256_zero) % 256 ==
-                     0;
+                 reinterpret_cast<std::uintptr_t>(&aligned_256_zero) % 256 == 0;
   // Change this thread's copies: no other thread may see it.
   initialised++;
   zeroed[5] = 5;
@@ -77,12 +76,15 @@ void test_concurrent_copies(tap::Tap& tap) {
   int spawned = 0;
   for (int i = 0; i < concurrent_threads; i++) {
     // Every thread looks while all are alive, so addresses must differ.
-    auto handle = weft::Thread::spawn(small_stack, [](Gate* shared) {
-      View view = look();
-      shared->arrived.fetch_add(1);
-      shared->open.wait();
-      return view;
-    }, &gate);
+    auto handle = weft::Thread::spawn(
+        small_stack,
+        [](Gate* shared) {
+          View view = look();
+          shared->arrived.fetch_add(1);
+          shared->open.wait();
+          return view;
+        },
+        &gate);
     if (!handle)
       break;
     new (&handles[spawned++]) Handle(static_cast<Handle&&>(*handle));

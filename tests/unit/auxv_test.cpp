@@ -61,11 +61,8 @@ TEST_CASE("parse_auxv 64 KiB pages") {
 
 TEST_CASE("parse_auxv ignores unknown types") {
   const unsigned long auxv[] = {
-      unknown_type, 1,
-      AT_PAGESZ,    16384,
-      AT_UID,       1000,
-      unknown_type, 4096,
-      AT_NULL,      0,
+      unknown_type, 1,    AT_PAGESZ, 16384, AT_UID, 1000,
+      unknown_type, 4096, AT_NULL,   0,
   };
   AuxValues values = weft::parse_auxv(auxv);
   CHECK(values.page_size == 16384);

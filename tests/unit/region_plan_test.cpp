@@ -132,12 +132,9 @@ TEST_CASE("region plan exact 64 KiB example") {
 }
 
 TEST_CASE("region plan layouts per page size") {
-  const std::size_t stack_sizes[] = {weft::min_stack_size,
-                                     weft::min_stack_size + 1,
-                                     20000,
-                                     65536,
-                                     1024 * 1024 + 1,
-                                     8 * 1024 * 1024};
+  const std::size_t stack_sizes[] = {
+      weft::min_stack_size, weft::min_stack_size + 1, 20000, 65536,
+      1024 * 1024 + 1,      8 * 1024 * 1024};
   const TlsPlan tls_plans[] = {x86_64_tls, aarch64_tls, page_aligned_tls};
   struct Instance {
     std::size_t size;

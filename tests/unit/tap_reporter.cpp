@@ -43,8 +43,8 @@ public:
 
   void test_case_end(const doctest::CurrentTestCaseStats& stats) override {
     ++case_count_;
-    out_ << (stats.testCaseSuccess ? "ok " : "not ok ") << case_count_
-         << " - " << test_case_->m_name << '\n';
+    out_ << (stats.testCaseSuccess ? "ok " : "not ok ") << case_count_ << " - "
+         << test_case_->m_name << '\n';
     out_.flush();
   }
 
@@ -70,8 +70,7 @@ public:
     std::ostringstream text;
     text << location(check.m_file, check.m_line)
          << doctest::failureString(check.m_at) << ": "
-         << doctest::assertString(check.m_at) << "( " << check.m_expr
-         << " )\n";
+         << doctest::assertString(check.m_at) << "( " << check.m_expr << " )\n";
     if (check.m_threw)
       text << "threw: " << check.m_exception.c_str() << '\n';
     else

@@ -201,8 +201,7 @@ TEST_CASE("tls plan x86_64 exact offsets") {
   SUBCASE("memsz 20 align 8 address 4 mod 8") {
     // The block must start at 4 mod 8, and then it fits right below an
     // aligned thread pointer.
-    TlsPlan plan =
-        plan_or_fail(abi, make_image(image_address + 4, 20, 20, 8));
+    TlsPlan plan = plan_or_fail(abi, make_image(image_address + 4, 20, 20, 8));
     CHECK(plan.thread_pointer_offset == 24);
     CHECK(plan.block_offset == 4);
     CHECK(plan.size == 72);
@@ -255,15 +254,13 @@ TEST_CASE("tls plan aarch64 exact offsets") {
   }
 
   SUBCASE("memsz 20 align 64 address 8 mod 64") {
-    TlsPlan plan =
-        plan_or_fail(abi, make_image(image_address + 8, 20, 20, 64));
+    TlsPlan plan = plan_or_fail(abi, make_image(image_address + 8, 20, 20, 64));
     CHECK(plan.block_offset == 72);
     CHECK(plan.size == 92);
   }
 
   SUBCASE("memsz 20 align 8 address 4 mod 8") {
-    TlsPlan plan =
-        plan_or_fail(abi, make_image(image_address + 4, 20, 20, 8));
+    TlsPlan plan = plan_or_fail(abi, make_image(image_address + 4, 20, 20, 8));
     CHECK(plan.block_offset == 20);
     CHECK(plan.size == 40);
   }
