@@ -110,24 +110,20 @@ struct GateState {
 
 void test_many_threads_at_once(tap::Tap& tap) {
   GateState state;
-  using Handle = weft::JoinHandle<int>;
-  // No heap: the handles live in a raw array built in place.
-  alignas(Handle) unsigned char storage[thread_count * sizeof(Handle)];
-  auto* handles = reinterpret_cast<Handle*>(storage);
-  int spawned = 0;
+  tap::HandleArray<int, thread_count> handles;
   for (int i = 0; i < thread_count; i++) {
     auto handle = weft::Thread::spawn(
         small_stack,
         [](GateState* shared, int index) {
           shared->started.fetch_add(1);
           shared->gate.wait();
-          return index * 3 + weft::Thread::current_id() * 0;
+          return index * 3;
         },
         &state, i);
-    if (!handle)
+    if (!handles.add(handle))
       break;
-    new (&handles[spawned++]) Handle(static_cast<Handle&&>(*handle));
   }
+  int spawned = handles.size();
   tap.equal(spawned, thread_count, "64 threads spawned");
   // All 64 are alive together: each has started and none can finish
   // before the gate opens.
@@ -150,7 +146,6 @@ void test_many_threads_at_once(tap::Tap& tap) {
     int value = handles[i].join();
     each_correct = each_correct && value == i * 3;
     sum += value;
-    handles[i].~Handle();
   }
   tap.check(each_correct, "each of 64 results matches its thread");
   tap.equal(sum, 3L * thread_count * (thread_count - 1) / 2,

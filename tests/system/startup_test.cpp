@@ -69,23 +69,19 @@ int read_local_static(weft::Event* start) {
 
 void test_local_static(tap::Tap& tap) {
   constexpr int racers = 8;
-  using Handle = weft::JoinHandle<int>;
-  alignas(Handle) unsigned char storage[racers * sizeof(Handle)];
-  auto* handles = reinterpret_cast<Handle*>(storage);
+  tap::HandleArray<int, racers> handles;
   weft::Event start;
-  int spawned = 0;
   for (int i = 0; i < racers; i++) {
     auto handle = weft::Thread::spawn({.stack_size = 64 * 1024},
                                       read_local_static, &start);
-    if (!handle)
+    if (!handles.add(handle))
       break;
-    new (&handles[spawned++]) Handle(static_cast<Handle&&>(*handle));
   }
+  int spawned = handles.size();
   start.set();
   int correct = 0;
   for (int i = 0; i < spawned; i++) {
     correct += handles[i].join() == 77;
-    handles[i].~Handle();
   }
   tap.equal(spawned, racers, "8 racing threads spawned");
   tap.equal(correct, racers, "every racer sees the initialised static");

@@ -68,6 +68,43 @@ private:
   int failed_ = 0;
 };
 
+// Up to capacity join handles kept in place, since weft has no heap. Every
+// handle added must be joined or detached before the array is destroyed.
+template <class R, int capacity> class HandleArray {
+public:
+  HandleArray() = default;
+  HandleArray(const HandleArray&) = delete;
+  HandleArray& operator=(const HandleArray&) = delete;
+
+  ~HandleArray() {
+    for (int i = 0; i < count_; i++)
+      (*this)[i].~JoinHandle<R>();
+  }
+
+  // Keeps the handle of a successful spawn; returns false after a failure
+  // or when the array is full.
+  bool add(weft::Result<weft::JoinHandle<R>>& spawned) {
+    if (!spawned || count_ == capacity)
+      return false;
+    new (storage_ + count_ * sizeof(weft::JoinHandle<R>))
+        weft::JoinHandle<R>(static_cast<weft::JoinHandle<R>&&>(*spawned));
+    count_++;
+    return true;
+  }
+
+  int size() const { return count_; }
+
+  weft::JoinHandle<R>& operator[](int index) {
+    return *std::launder(reinterpret_cast<weft::JoinHandle<R>*>(
+        storage_ + index * sizeof(weft::JoinHandle<R>)));
+  }
+
+private:
+  alignas(weft::JoinHandle<
+          R>) unsigned char storage_[capacity * sizeof(weft::JoinHandle<R>)];
+  int count_ = 0;
+};
+
 // Lines in /proc/self/maps, one per mapping: a thread region that is not
 // released shows up as a difference. Returns -1 when /proc is not mounted.
 inline long count_mappings() {

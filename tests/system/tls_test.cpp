@@ -69,11 +69,8 @@ struct Gate {
 constexpr int concurrent_threads = 16;
 
 void test_concurrent_copies(tap::Tap& tap) {
-  using Handle = weft::JoinHandle<View>;
-  alignas(Handle) unsigned char storage[concurrent_threads * sizeof(Handle)];
-  auto* handles = reinterpret_cast<Handle*>(storage);
+  tap::HandleArray<View, concurrent_threads> handles;
   Gate gate;
-  int spawned = 0;
   for (int i = 0; i < concurrent_threads; i++) {
     // Every thread looks while all are alive, so addresses must differ.
     auto handle = weft::Thread::spawn(
@@ -85,10 +82,10 @@ void test_concurrent_copies(tap::Tap& tap) {
           return view;
         },
         &gate);
-    if (!handle)
+    if (!handles.add(handle))
       break;
-    new (&handles[spawned++]) Handle(static_cast<Handle&&>(*handle));
   }
+  int spawned = handles.size();
   tap.equal(spawned, concurrent_threads, "16 threads spawned");
   while (gate.arrived.load() < static_cast<std::uint32_t>(spawned))
     weft::sys::sched_yield();
@@ -97,7 +94,6 @@ void test_concurrent_copies(tap::Tap& tap) {
   View views[concurrent_threads];
   for (int i = 0; i < spawned; i++) {
     views[i] = handles[i].join();
-    handles[i].~Handle();
   }
   bool initial = true;
   bool aligned = true;
