@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// What start-up learned about the process, and how it ends.
+// The process facts gathered at start-up, and process exit.
 #pragma once
 
 #include <cstddef>

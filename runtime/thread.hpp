@@ -2,9 +2,9 @@
 // Threads: spawn, join, detach, the current thread's id and the CPU count.
 //
 // Each thread lives in one mapping (see region_plan.hpp): a guard page, its
-// stack, its static TLS area and its instance, which holds the copy of the
-// function and arguments, the result, and the tid word the kernel clears
-// when the thread exits.
+// stack, its static TLS area and its instance. The instance contains the
+// copy of the function and arguments, the result, and the tid word that the
+// kernel clears when the thread exits.
 #pragma once
 
 #include <cstddef>

@@ -11,9 +11,9 @@ Result<TlsPlan> plan_tls(const TlsAbi& abi, const TlsImage& image) {
     return Errno(EINVAL);
   // The TCB holds pointers, so the area is at least pointer-aligned.
   std::size_t area_align = align < alignof(void*) ? alignof(void*) : align;
-  // The linker places each variable at a fixed offset from the thread
-  // pointer, computed from the image address modulo align; the block must
-  // start at an address congruent to the image's.
+  // The linker gives each variable a fixed offset from the thread pointer,
+  // computed from the image address modulo align. So the block must start
+  // at an address congruent to the image's.
   std::size_t misalignment = image.address & (align - 1);
 
   TlsPlan plan{};

@@ -12,7 +12,7 @@
 
 namespace weft {
 
-// What PT_TLS describes: the initialisation image (.tdata, file_size bytes at
+// The PT_TLS segment: the initialisation image (.tdata, file_size bytes at
 // image) followed by zeroes (.tbss) up to memory_size, aligned to align.
 struct TlsImage {
   const void* image = nullptr;
