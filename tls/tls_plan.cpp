@@ -21,15 +21,19 @@ Result<TlsPlan> plan_tls(const TlsAbi& abi, const TlsImage& image) {
   plan.tcb_size = abi.tcb_size;
 
   if (abi.variant == TlsVariant::one) {
-    // | gap of tcb_size | pad | block |, the gap starting at an aligned
-    // address, and the thread pointer tp_bias past the gap's start.
+    // | reserved_below | gap of tcb_size | pad | block |, the gap starting
+    // at an aligned address, and the thread pointer tp_bias past the gap's
+    // start.
+    auto below = align_up(abi.reserved_below, area_align);
     auto gap = align_up_congruent(abi.tcb_size, misalignment, align);
-    auto end = gap ? checked_add(*gap, image.memory_size) : gap;
-    if (!end)
+    auto block = below && gap ? checked_add(*below, *gap) : CheckedSize();
+    auto end = block ? checked_add(*block, image.memory_size) : block;
+    auto tp = below ? checked_add(*below, abi.tp_bias) : below;
+    if (!end || !tp)
       return Errno(EINVAL);
-    plan.tcb_offset = 0;
-    plan.block_offset = *gap;
-    plan.thread_pointer_offset = abi.tp_bias;
+    plan.tcb_offset = *below;
+    plan.block_offset = *block;
+    plan.thread_pointer_offset = *tp;
     // An ABI without a gap and a program without TLS still need a valid,
     // non-empty area for the thread pointer to address.
     plan.size = *end < area_align ? area_align : *end;

@@ -15,6 +15,7 @@ inline constexpr TlsAbi tls_abi = {
     .variant = TlsVariant::one,
     .tcb_size = 16,
     .tp_bias = 0,
+    .reserved_below = 0,
     .stack_guard_offset = -1,
     .runtime_word_offset = 8,
 };

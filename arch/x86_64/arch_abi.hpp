@@ -14,6 +14,7 @@ inline constexpr TlsAbi tls_abi = {
     .variant = TlsVariant::two,
     .tcb_size = 6 * sizeof(void*),
     .tp_bias = 0,
+    .reserved_below = 0,
     .stack_guard_offset = 0x28,
     .runtime_word_offset = 0x10,
 };

@@ -39,6 +39,13 @@ constexpr TlsAbi biased_abi = variant_one_abi(0, 0x7000);
 // Variant I without a gap or a bias, as on riscv.
 constexpr TlsAbi gapless_abi = variant_one_abi(0, 0);
 
+// The biased ABI with 32 bytes of TCB words below the gap.
+constexpr TlsAbi reserved_abi = [] {
+  TlsAbi abi = variant_one_abi(0, 0x7000);
+  abi.reserved_below = 32;
+  return abi;
+}();
+
 // A p_vaddr aligned to every alignment tested here (4096 and below).
 constexpr std::uintptr_t image_address = 0x404000;
 
@@ -101,10 +108,13 @@ void check_layout(const TlsAbi& abi, const TlsImage& image,
     CHECK(plan.block_offset < plan.align);
     CHECK(plan.size == thread_pointer + abi.tcb_size);
   } else {
-    CHECK(plan.tcb_offset == 0);
-    CHECK(plan.block_offset >= abi.tcb_size);
-    CHECK(plan.block_offset - abi.tcb_size < align);
-    CHECK(plan.thread_pointer_offset == abi.tp_bias);
+    // The reserved words come first, then the aligned gap start.
+    CHECK(plan.tcb_offset >= abi.reserved_below);
+    CHECK(plan.tcb_offset - abi.reserved_below < plan.align);
+    CHECK(plan.tcb_offset % plan.align == 0);
+    CHECK(plan.block_offset >= plan.tcb_offset + abi.tcb_size);
+    CHECK(plan.block_offset - plan.tcb_offset - abi.tcb_size < align);
+    CHECK(plan.thread_pointer_offset == plan.tcb_offset + abi.tp_bias);
   }
 }
 
@@ -185,6 +195,29 @@ TEST_CASE("tls plan aarch64 layouts") { check_layouts(aarch64_abi.tls_abi); }
 TEST_CASE("tls plan biased variant I layouts") { check_layouts(biased_abi); }
 
 TEST_CASE("tls plan gapless variant I layouts") { check_layouts(gapless_abi); }
+
+TEST_CASE("tls plan reserved variant I layouts") {
+  check_layouts(reserved_abi);
+}
+
+TEST_CASE("tls plan reserved words offsets") {
+  // 32 reserved bytes round up to the 64-byte alignment; the block starts
+  // at the gap, and the thread pointer sits 0x7000 past it.
+  TlsPlan plan =
+      plan_or_fail(reserved_abi, make_image(image_address, 8, 24, 64));
+  CHECK(plan.align == 64);
+  CHECK(plan.tcb_offset == 64);
+  CHECK(plan.block_offset == 64);
+  CHECK(plan.thread_pointer_offset == 64 + 0x7000);
+  CHECK(plan.size == 64 + 24);
+  // With 8-byte alignment the reserved words need no padding.
+  TlsPlan small =
+      plan_or_fail(reserved_abi, make_image(image_address, 8, 24, 8));
+  CHECK(small.tcb_offset == 32);
+  CHECK(small.block_offset == 32);
+  CHECK(small.thread_pointer_offset == 32 + 0x7000);
+  CHECK(small.size == 56);
+}
 
 TEST_CASE("tls plan x86_64 exact offsets") {
   const TlsAbi& abi = x86_64_abi.tls_abi;
