@@ -36,7 +36,13 @@ struct SignalSet {
 
 inline Result<void*> mmap(void* address, std::size_t size, int protection,
                           int flags, int fd = -1, std::uint64_t offset = 0) {
-#ifdef __NR_mmap2
+#if defined(WEFT_MMAP_TAKES_ARGUMENT_BLOCK)
+  // This ABI's mmap reads its six arguments from memory, as longs, through
+  // its one register argument (see the ABI's arch_abi.hpp).
+  long arguments[6] = {to_arg(address), to_arg(size), protection,
+                       flags,           fd,           to_arg(offset)};
+  long raw = arch::syscall1(__NR_mmap, to_arg(arguments));
+#elif defined(__NR_mmap2)
   // mmap2 counts the offset in 4096-byte units on every target that has it.
   long raw = arch::syscall6(__NR_mmap2, to_arg(address), to_arg(size),
                             protection, flags, fd, to_arg(offset >> 12));

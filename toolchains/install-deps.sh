@@ -12,6 +12,7 @@ packages="
   doctest-dev
   g++
   g++-aarch64-linux-gnu
+  g++-s390x-linux-gnu
   meson
   ninja-build
   python3
