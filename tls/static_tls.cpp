@@ -73,7 +73,10 @@ void* initialise_tls_area(void* area) {
     // code can read the thread pointer's value with one load through it.
     *reinterpret_cast<void**>(thread_pointer) = thread_pointer;
   }
-  if (arch::tls_abi.stack_guard_offset >= 0) {
+  // An offset of -1 means the guard is a global. Other offsets may be
+  // negative, because some variant I ABIs keep the guard below the thread
+  // pointer.
+  if (arch::tls_abi.stack_guard_offset != -1) {
     *reinterpret_cast<std::uintptr_t*>(
         thread_pointer + arch::tls_abi.stack_guard_offset) = guard_value;
   }
