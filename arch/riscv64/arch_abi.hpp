@@ -19,9 +19,9 @@ inline constexpr TlsAbi tls_abi = {
     .variant = TlsVariant::one,
     .tcb_size = 0,
     .tp_bias = 0,
-    .reserved_below = sizeof(void*),
+    .reserved_below = 8,
     .stack_guard_offset = -1,
-    .runtime_word_offset = -static_cast<long>(sizeof(void*)),
+    .runtime_word_offset = -8,
 };
 
 // sp is 16-byte aligned on entry to every procedure.

@@ -16,16 +16,20 @@ namespace weft::arch {
 // at %gs:0x8, the third word, as it does on x86_64.
 inline constexpr TlsAbi tls_abi = {
     .variant = TlsVariant::two,
-    .tcb_size = 6 * sizeof(void*),
+    .tcb_size = 6 * 4,
     .tp_bias = 0,
     .reserved_below = 0,
     .stack_guard_offset = 0x14,
     .runtime_word_offset = 0x8,
 };
 
+// Literal sizes rather than sizeof(void*), so that the hosted unit tests
+// can read these constants on a 64-bit build machine.
+static_assert(tls_abi.stack_guard_offset + 4 <= tls_abi.tcb_size);
+static_assert(tls_abi.runtime_word_offset + 4 <= tls_abi.tcb_size);
+#if defined(__i386__)
 static_assert(sizeof(void*) == 4, "arch/x86 is the 32-bit x86 ABI");
-static_assert(tls_abi.stack_guard_offset + sizeof(void*) <= tls_abi.tcb_size);
-static_assert(tls_abi.runtime_word_offset + sizeof(int) <= tls_abi.tcb_size);
+#endif
 
 // The stack pointer is 16-byte aligned at every call instruction, which
 // GCC's default -mpreferred-stack-boundary=4 assumes on Linux.

@@ -443,3 +443,47 @@ TEST_CASE("tls plan largest sizes that fit") {
   CHECK(aarch64.size == size_max);
   CHECK(aarch64.block_offset == 16);
 }
+
+TEST_CASE("every ABI plans valid layouts") {
+  for (const auto& abi : weft::test::all_abis) {
+    CAPTURE(abi.name);
+    check_layouts(abi.constants->tls_abi);
+  }
+}
+
+TEST_CASE("every ABI keeps its TCB words in the area") {
+  // The runtime word (an int) and a stack guard in the TCB must lie inside
+  // the planned area, whatever the TLS image, or writing them would corrupt
+  // memory next to it.
+  const TlsImage images[] = {
+      make_image(image_address, 0, 0, 1),
+      make_image(image_address, 4, 20, 8),
+      make_image(image_address, 64, 300, 64),
+      make_image(image_address, 16, 4096, 4096),
+  };
+  for (const auto& abi : weft::test::all_abis) {
+    const TlsAbi& constants = abi.constants->tls_abi;
+    CAPTURE(abi.name);
+    for (const TlsImage& image : images) {
+      CAPTURE(image.memory_size);
+      CAPTURE(image.align);
+      TlsPlan plan = plan_or_fail(constants, image);
+      long thread_pointer = static_cast<long>(plan.thread_pointer_offset);
+      long runtime_word = thread_pointer + constants.runtime_word_offset;
+      CHECK(runtime_word >= 0);
+      CHECK(runtime_word + 4 <= static_cast<long>(plan.size));
+      // The word must not overlap the TLS block itself.
+      bool below_block =
+          runtime_word + 4 <= static_cast<long>(plan.block_offset);
+      bool above_block = runtime_word >= static_cast<long>(plan.block_offset +
+                                                           image.memory_size);
+      CHECK((below_block || above_block));
+      if (constants.stack_guard_offset != -1) {
+        long guard = thread_pointer + constants.stack_guard_offset;
+        CHECK(guard >= 0);
+        CHECK(guard + 4 <= static_cast<long>(plan.size));
+        CHECK(guard != runtime_word);
+      }
+    }
+  }
+}
