@@ -24,6 +24,7 @@ extern const ArchAbiConstants aarch64_abi;
 extern const ArchAbiConstants arm_abi;
 extern const ArchAbiConstants mips_abi;
 extern const ArchAbiConstants mips64_abi;
+extern const ArchAbiConstants ppc64_abi;
 extern const ArchAbiConstants riscv64_abi;
 extern const ArchAbiConstants s390x_abi;
 extern const ArchAbiConstants x86_abi;
@@ -35,9 +36,9 @@ struct NamedAbi {
 };
 
 inline constexpr NamedAbi all_abis[] = {
-    {"aarch64", &aarch64_abi}, {"arm", &arm_abi},         {"mips", &mips_abi},
-    {"mips64", &mips64_abi},   {"riscv64", &riscv64_abi}, {"s390x", &s390x_abi},
-    {"x86", &x86_abi},         {"x86_64", &x86_64_abi},
+    {"aarch64", &aarch64_abi}, {"arm", &arm_abi},     {"mips", &mips_abi},
+    {"mips64", &mips64_abi},   {"ppc64", &ppc64_abi}, {"riscv64", &riscv64_abi},
+    {"s390x", &s390x_abi},     {"x86", &x86_abi},     {"x86_64", &x86_64_abi},
 };
 
 } // namespace weft::test
