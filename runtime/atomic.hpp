@@ -57,7 +57,10 @@ public:
   const T* address() const { return &value_; }
 
 private:
-  T value_;
+  // Naturally aligned, because atomic instructions and futex words need it.
+  // Some ABIs align 4-byte integers to 2 bytes only, and the kernel rejects
+  // a futex word that is not 4-byte aligned with EINVAL.
+  alignas(sizeof(T)) T value_;
 };
 
 } // namespace weft

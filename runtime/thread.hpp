@@ -43,7 +43,8 @@ struct InstanceBase {
   // The kernel writes the child's tid here (CLONE_PARENT_SETTID,
   // CLONE_CHILD_SETTID), then writes 0 and wakes futex waiters when the
   // thread has exited and no longer uses its stack (CLONE_CHILD_CLEARTID).
-  int tid = -1;
+  // A futex word, so 4-byte aligned even where the ABI aligns int to 2.
+  alignas(4) int tid = -1;
   void* region = nullptr;
   std::size_t region_size = 0;
   sys::SignalSet signal_mask{};

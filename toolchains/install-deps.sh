@@ -12,6 +12,7 @@ packages="
   doctest-dev
   g++
   g++-aarch64-linux-gnu
+  g++-m68k-linux-gnu
   g++-powerpc64le-linux-gnu
   g++-riscv64-linux-gnu
   g++-i686-linux-gnu

@@ -19,4 +19,17 @@ constinit const ArchAbiConstants WEFT_EXPORT_NAME = {
     .signal_count = arch::signal_count,
 };
 
+namespace {
+
+#define WEFT_STRING(name) #name
+#define WEFT_NAME_OF(name) WEFT_STRING(name)
+
+NamedAbi entry = {WEFT_NAME_OF(WEFT_CPU), &WEFT_EXPORT_NAME, nullptr};
+
+struct Registration {
+  Registration() { register_abi(&entry); }
+} registration;
+
+} // namespace
+
 } // namespace weft::test

@@ -445,10 +445,14 @@ TEST_CASE("tls plan largest sizes that fit") {
 }
 
 TEST_CASE("every ABI plans valid layouts") {
-  for (const auto& abi : weft::test::all_abis) {
-    CAPTURE(abi.name);
-    check_layouts(abi.constants->tls_abi);
+  int count = 0;
+  for (auto* abi = weft::test::registered_abis(); abi; abi = abi->next) {
+    CAPTURE(abi->name);
+    check_layouts(abi->constants->tls_abi);
+    count++;
   }
+  // x86_64 and aarch64 at least, so the loop cannot pass on an empty list.
+  CHECK(count >= 2);
 }
 
 TEST_CASE("every ABI keeps its TCB words in the area") {
@@ -461,9 +465,9 @@ TEST_CASE("every ABI keeps its TCB words in the area") {
       make_image(image_address, 64, 300, 64),
       make_image(image_address, 16, 4096, 4096),
   };
-  for (const auto& abi : weft::test::all_abis) {
-    const TlsAbi& constants = abi.constants->tls_abi;
-    CAPTURE(abi.name);
+  for (auto* abi = weft::test::registered_abis(); abi; abi = abi->next) {
+    const TlsAbi& constants = abi->constants->tls_abi;
+    CAPTURE(abi->name);
     for (const TlsImage& image : images) {
       CAPTURE(image.memory_size);
       CAPTURE(image.align);
