@@ -14,9 +14,12 @@
 #include "syscalls.hpp"
 #include "thread.hpp"
 
-extern "C" {
-
+// The program's main, declared as the program defines it, outside extern
+// "C": GCC gives main C linkage either way, but clang treats main as an
+// ordinary C++ function under -ffreestanding and mangles its name.
 int main(int argc, char** argv, char** envp);
+
+extern "C" {
 
 // Bounds of the function-pointer arrays, defined by the linker script.
 extern void (*__preinit_array_start[])(int, char**, char**);

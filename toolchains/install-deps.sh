@@ -11,6 +11,7 @@ packages="
   coreutils
   doctest-dev
   g++
+  clang-19
   g++-aarch64-linux-gnu
   g++-m68k-linux-gnu
   g++-powerpc64le-linux-gnu
@@ -20,6 +21,7 @@ packages="
   g++-mips64el-linux-gnuabi64
   g++-mipsel-linux-gnu
   g++-s390x-linux-gnu
+  lld-19
   meson
   ninja-build
   python3

@@ -15,18 +15,27 @@ extern "C" std::uintptr_t __stack_chk_guard;
 
 namespace {
 
-// Each constructor records the step at which it ran.
-int step = 0;
+// Each constructor records the step at which it ran. The count is
+// volatile so that the compiler cannot run Constructed's constructor at
+// compile time and drop it from .init_array, which clang does when the
+// constructor only writes plain globals of its own translation unit.
+volatile int step = 0;
 int preinit_step = -1;
 int constructor_step = -1;
 
-void record_preinit(int, char**, char**) { preinit_step = ++step; }
+int next_step() {
+  int next = step + 1;
+  step = next;
+  return next;
+}
+
+void record_preinit(int, char**, char**) { preinit_step = next_step(); }
 
 [[gnu::used, gnu::section(".preinit_array")]] void (*preinit_entry)(
     int, char**, char**) = record_preinit;
 
 struct Constructed {
-  Constructed() { constructor_step = ++step; }
+  Constructed() { constructor_step = next_step(); }
 };
 Constructed constructed;
 
