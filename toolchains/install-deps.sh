@@ -2,24 +2,25 @@
 # SPDX-License-Identifier: MIT
 # Installs what building and testing weft needs on Debian 12, as root:
 # meson and ninja, doctest for the unit tests, the native and cross
-# compilers, and qemu-user to run the cross-built programs. Returns at once
+# compilers (clang 19 and lld 19 for loongarch64), and qemu-user to run
+# the cross-built programs. Returns at once
 # when everything is already installed.
 set -eu
 
 packages="
   binutils
+  clang-19
   coreutils
   doctest-dev
   g++
-  clang-19
   g++-aarch64-linux-gnu
-  g++-m68k-linux-gnu
-  g++-powerpc64le-linux-gnu
-  g++-riscv64-linux-gnu
-  g++-i686-linux-gnu
   g++-arm-linux-gnueabihf
+  g++-i686-linux-gnu
+  g++-m68k-linux-gnu
   g++-mips64el-linux-gnuabi64
   g++-mipsel-linux-gnu
+  g++-powerpc64le-linux-gnu
+  g++-riscv64-linux-gnu
   g++-s390x-linux-gnu
   lld-19
   meson
