@@ -19,6 +19,8 @@ packages="
   g++-m68k-linux-gnu
   g++-mips64el-linux-gnuabi64
   g++-mipsel-linux-gnu
+  g++-powerpc-linux-gnu
+  g++-powerpc64-linux-gnu
   g++-powerpc64le-linux-gnu
   g++-riscv64-linux-gnu
   g++-s390x-linux-gnu

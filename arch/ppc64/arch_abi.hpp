@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
-// 64-bit PowerPC ABI constants. Sources:
+// 64-bit PowerPC ABI constants, the same for ELFv2 (powerpc64le) and
+// ELFv1 (powerpc64), whose differences (function descriptors, a 112-byte
+// minimum frame) lie in the assembly files. Sources:
 // - "64-Bit ELF V2 ABI Specification, Power Architecture" (OpenPOWER),
-//   section "The Stack Frame".
-// - The TLS layout that GCC 12 and binutils 2.40 produce for powerpc64le:
-//   in a linked program the first TLS byte is at r13 - 0x7000.
+//   section "The Stack Frame", and "64-bit PowerPC ELF Application Binary
+//   Interface Supplement 1.9" (ELFv1), section "The Stack Frame".
+// - The TLS layout that GCC 12 and binutils 2.40 produce for both: in a
+//   linked program the first TLS byte is at r13 - 0x7000.
 // - GCC's stack-protector slot r13 - 0x7010 (TARGET_THREAD_SSP_OFFSET on
-//   64-bit Linux, checked with powerpc64le-linux-gnu-gcc 12
-//   -fstack-protector-all).
-//
-// The same constants are expected to hold for ELFv1, whose differences
-// (function descriptors, a 112-byte minimum frame) lie in the assembly
-// files. That is not yet checked.
+//   64-bit Linux, checked with powerpc64le-linux-gnu-gcc 12 and
+//   powerpc64-linux-gnu-gcc 12 -fstack-protector-all).
 #pragma once
 
 #include "tls_abi.hpp"
