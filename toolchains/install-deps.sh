@@ -24,6 +24,7 @@ packages="
   g++-powerpc64le-linux-gnu
   g++-riscv64-linux-gnu
   g++-s390x-linux-gnu
+  g++-sparc64-linux-gnu
   lld-19
   meson
   ninja-build
