@@ -21,7 +21,9 @@
 
 namespace weft::sys {
 
-// Casts any pointer or integer argument to the register-sized long.
+// Casts any pointer or integer argument to long, the width of a register
+// on most ABIs. Where registers are wider, the arch's syscall functions
+// widen long again, so a value wider than long must not pass through here.
 template <class T> inline long to_arg(T value) {
   if constexpr (std::is_pointer_v<T>)
     return reinterpret_cast<long>(value);
@@ -47,8 +49,12 @@ inline Result<void*> mmap(void* address, std::size_t size, int protection,
   long raw = arch::syscall6(__NR_mmap2, to_arg(address), to_arg(size),
                             protection, flags, fd, to_arg(offset >> 12));
 #else
-  long raw = arch::syscall6(__NR_mmap, to_arg(address), to_arg(size),
-                            protection, flags, fd, to_arg(offset));
+  // The kernel reads the offset from one 64-bit register. Where long is
+  // narrower than a register, the arch's syscall functions take wider
+  // arguments, so the offset skips to_arg, which would cut it to long.
+  long raw =
+      arch::syscall6(__NR_mmap, to_arg(address), to_arg(size), protection,
+                     flags, fd, static_cast<std::int64_t>(offset));
 #endif
   if (is_syscall_error(raw))
     return Errno(static_cast<int>(-raw));

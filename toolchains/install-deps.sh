@@ -17,6 +17,7 @@ packages="
   g++-arm-linux-gnueabihf
   g++-i686-linux-gnu
   g++-m68k-linux-gnu
+  g++-mips-linux-gnu
   g++-mips64el-linux-gnuabi64
   g++-mipsel-linux-gnu
   g++-powerpc-linux-gnu
@@ -25,6 +26,12 @@ packages="
   g++-riscv64-linux-gnu
   g++-s390x-linux-gnu
   g++-sparc64-linux-gnu
+  libc6-dev-mipsn32-mips-cross
+  libc6-dev-mipsn32-mips64el-cross
+  libn32gcc-12-dev-mips-cross
+  libn32gcc-12-dev-mips64el-cross
+  libn32stdc++-12-dev-mips-cross
+  libn32stdc++-12-dev-mips64el-cross
   lld-19
   meson
   ninja-build

@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: MIT
-// 64-bit MIPS (n64) system calls. Source: the kernel's syscall(2) man page
-// tables for mips/n32,64 and the kernel's arch/mips/kernel/scall64-n64.S.
+// 64-bit MIPS system calls, for the n64 ABI and for n32, which runs the same
+// 64-bit registers with 32-bit long and pointers. Source: the kernel's
+// syscall(2) man page tables for mips/n32,64, the kernel's
+// arch/mips/kernel/scall64-n64.S and scall64-n32.S, and
+// arch/mips/kernel/syscalls/syscall_n32.tbl.
 //   instruction  syscall
 //   number       v0 ($2), loaded by the instruction right before syscall:
 //                old kernels restarted an interrupted call by running
-//                that instruction again
-//   arguments    a0-a5 ($4-$9); n64 passes all six in registers
+//                that instruction again. <asm/unistd.h> picks the table
+//                from _MIPS_SIM: n64 numbers start at 5000, n32 at 6000
+//   arguments    a0-a5 ($4-$9); both ABIs pass all six in registers. On
+//                n32 a 64-bit argument (the offset of mmap) fills one
+//                register, as on n64, not a pair as on o32.
+//                NOTE: qemu-user 7.2 cuts that offset to 32 bits on n32
+//                (glibc's mmap meets the same), so offsets of 4 GiB and
+//                more are right on a kernel but untested under qemu
 //   return       v0. When a3 ($7) != 0, v0 is a positive errno, and
 //                these functions return it negated
 //   clobbers     $1, v1 ($3), $8-$15, t8, t9 ($24, $25), hi, lo
@@ -18,11 +27,8 @@
 
 #include "arch_abi.hpp"
 
-// NOTE: n32 shares this folder's CPU family but is untested: its syscall
-// numbers come from the same <asm/unistd.h>, but its long and pointers are
-// 32 bits wide, which arch_abi.hpp and thread.S do not yet account for.
-#if _MIPS_SIM != _ABI64
-#error "arch/mips64 supports the n64 ABI only"
+#if _MIPS_SIM != _ABI64 && _MIPS_SIM != _ABIN32
+#error "arch/mips64 is the n64 and n32 ABIs; o32 lives in arch/mips"
 #endif
 
 static_assert(weft::arch::signal_count == _NSIG,
@@ -30,12 +36,20 @@ static_assert(weft::arch::signal_count == _NSIG,
 
 namespace weft::arch {
 
+// A whole general register: 64 bits in both ABIs, where n32's long has 32.
+// The arguments have this type so that a 64-bit value reaches the kernel
+// in one piece on n32 too. A long argument is sign-extended into it, which
+// is the form n32 keeps 32-bit values in.
+using RegisterWord = long long;
+
 namespace detail {
 
 // Turns the kernel's (v0, a3) pair into the kernel value or -errno. Only a
 // positive v0 is negated: a failure already in -errno form stays as it is.
-inline long kernel_result(long value, long error_flag) {
-  return error_flag != 0 && value > 0 ? -value : value;
+// On n32 the value is cut to long, which fits every result weft requests
+// (tids, byte counts, addresses below 2 GiB).
+inline long kernel_result(RegisterWord value, RegisterWord error_flag) {
+  return static_cast<long>(error_flag != 0 && value > 0 ? -value : value);
 }
 
 } // namespace detail
@@ -45,15 +59,16 @@ inline long kernel_result(long value, long error_flag) {
 // it. All six argument registers are outputs too ("+r"): a3 carries the
 // error flag back, and $8 and $9 are among the registers the kernel may
 // change.
-inline long syscall6(long number, long a1, long a2, long a3, long a4, long a5,
-                     long a6) {
-  register long v0 asm("$2");
-  register long r4 asm("$4") = a1;
-  register long r5 asm("$5") = a2;
-  register long r6 asm("$6") = a3;
-  register long r7 asm("$7") = a4;
-  register long r8 asm("$8") = a5;
-  register long r9 asm("$9") = a6;
+inline long syscall6(long number, RegisterWord a1, RegisterWord a2,
+                     RegisterWord a3, RegisterWord a4, RegisterWord a5,
+                     RegisterWord a6) {
+  register RegisterWord v0 asm("$2");
+  register RegisterWord r4 asm("$4") = a1;
+  register RegisterWord r5 asm("$5") = a2;
+  register RegisterWord r6 asm("$6") = a3;
+  register RegisterWord r7 asm("$7") = a4;
+  register RegisterWord r8 asm("$8") = a5;
+  register RegisterWord r9 asm("$9") = a6;
   asm volatile("move $2, %[number]\n\t"
                "syscall"
                : "=&r"(v0), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7), "+r"(r8),
@@ -67,23 +82,26 @@ inline long syscall6(long number, long a1, long a2, long a3, long a4, long a5,
 // Unused argument registers are passed as 0, which the kernel ignores.
 inline long syscall0(long number) { return syscall6(number, 0, 0, 0, 0, 0, 0); }
 
-inline long syscall1(long number, long a1) {
+inline long syscall1(long number, RegisterWord a1) {
   return syscall6(number, a1, 0, 0, 0, 0, 0);
 }
 
-inline long syscall2(long number, long a1, long a2) {
+inline long syscall2(long number, RegisterWord a1, RegisterWord a2) {
   return syscall6(number, a1, a2, 0, 0, 0, 0);
 }
 
-inline long syscall3(long number, long a1, long a2, long a3) {
+inline long syscall3(long number, RegisterWord a1, RegisterWord a2,
+                     RegisterWord a3) {
   return syscall6(number, a1, a2, a3, 0, 0, 0);
 }
 
-inline long syscall4(long number, long a1, long a2, long a3, long a4) {
+inline long syscall4(long number, RegisterWord a1, RegisterWord a2,
+                     RegisterWord a3, RegisterWord a4) {
   return syscall6(number, a1, a2, a3, a4, 0, 0);
 }
 
-inline long syscall5(long number, long a1, long a2, long a3, long a4, long a5) {
+inline long syscall5(long number, RegisterWord a1, RegisterWord a2,
+                     RegisterWord a3, RegisterWord a4, RegisterWord a5) {
   return syscall6(number, a1, a2, a3, a4, a5, 0);
 }
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
-// 64-bit MIPS (n64) process entry. Source: SGI's n64 calling convention as
-// GCC implements it, and the kernel's ELF loader (create_elf_tables): at
-// entry sp points at argc, followed by the argv pointers, a null, the envp
-// pointers, a null and the auxiliary vector, each 8 bytes.
+// 64-bit MIPS (n64 and n32) process entry. Source: SGI's n64 and n32
+// calling conventions as GCC implements them, and the kernel's ELF loader
+// (create_elf_tables): at entry sp points at argc, followed by the argv
+// pointers, a null, the envp pointers, a null and the auxiliary vector,
+// each 8 bytes on n64 and 4 bytes on n32.
 //   hands over   a0 ($4) = the initial sp
 //   alignment    sp is aligned down to 16 (the kernel already does); n64
-//                callers reserve no argument save area
+//                and n32 callers reserve no argument save area
 //   entry name   binutils' MIPS linker scripts enter at __start, not
 //                _start, so both names label this code and programs link
 //                with no -e option
@@ -31,7 +32,8 @@ __start:
 	move $4, $sp		// argument: the initial stack pointer
 	li $12, -16
 	and $sp, $sp, $12	// align down to 16
-	dla $25, weft_start_main	// t9 = the callee, from the GOT
+	dla $25, weft_start_main	// t9 = the callee, from the GOT (ld
+					// on n64, lw on n32)
 	jalr $25		// does not return
 	teq $0, $0		// trap if it ever does
 	.cfi_endproc

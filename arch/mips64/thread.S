@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// 64-bit MIPS (n64) thread creation and self-unmapping exit.
-// Source: SGI's n64 calling convention as GCC implements it, clone(2)
-// (mips argument order: flags, stack, parent_tid, tls, child_tid) and the
-// kernel's arch/mips/kernel/scall64-n64.S (syscall entry).
+// 64-bit MIPS (n64 and n32) thread creation and self-unmapping exit.
+// Source: SGI's n64 and n32 calling conventions as GCC implements them,
+// clone(2) (mips argument order: flags, stack, parent_tid, tls, child_tid)
+// and the kernel's arch/mips/kernel/scall64-n64.S and scall64-n32.S
+// (syscall entry).
 //   syscall      number in v0 ($2), loaded right before syscall; arguments
 //                a0-a5 ($4-$9); result in v0, with a3 ($7) != 0 when v0
 //                is a positive errno; $1, $3, $8-$15, $24, $25, hi and lo
@@ -10,6 +11,11 @@
 //   C call       arguments a0-a7 ($4-$11), no argument save area; the
 //                callee's address in t9 ($25); return address in ra
 //   alignment    sp 16-byte aligned at calls
+// n32 runs the same instructions. Its pointers and longs are 32-bit values
+// that the registers hold sign-extended to 64 bits, and its user addresses
+// lie below 2 GiB, so 64-bit arithmetic (daddiu) keeps them in that form,
+// and sd and ld move the registers whole. <asm/unistd.h> gives each ABI
+// its own numbers.
 // Registers are written by number because o32 and n64 name $8-$15
 // differently.
 #include <asm/unistd.h>
