@@ -79,31 +79,8 @@ inline long syscall6(long number, RegisterWord a1, RegisterWord a2,
   return detail::kernel_result(v0, r7);
 }
 
-// Unused argument registers are passed as 0, which the kernel ignores.
-inline long syscall0(long number) { return syscall6(number, 0, 0, 0, 0, 0, 0); }
-
-inline long syscall1(long number, RegisterWord a1) {
-  return syscall6(number, a1, 0, 0, 0, 0, 0);
-}
-
-inline long syscall2(long number, RegisterWord a1, RegisterWord a2) {
-  return syscall6(number, a1, a2, 0, 0, 0, 0);
-}
-
-inline long syscall3(long number, RegisterWord a1, RegisterWord a2,
-                     RegisterWord a3) {
-  return syscall6(number, a1, a2, a3, 0, 0, 0);
-}
-
-inline long syscall4(long number, RegisterWord a1, RegisterWord a2,
-                     RegisterWord a3, RegisterWord a4) {
-  return syscall6(number, a1, a2, a3, a4, 0, 0);
-}
-
-inline long syscall5(long number, RegisterWord a1, RegisterWord a2,
-                     RegisterWord a3, RegisterWord a4, RegisterWord a5) {
-  return syscall6(number, a1, a2, a3, a4, a5, 0);
-}
+using SyscallWord = RegisterWord;
+#include "syscall_from_six.hpp"
 
 // Reads UserLocal into v1. The destination must be $3: cores without
 // UserLocal trap rdhwr, and the kernel emulates only this exact form

@@ -40,28 +40,8 @@ inline long syscall6(long number, long a1, long a2, long a3, long a4, long a5,
   return ret;
 }
 
-// Unused argument registers are passed as 0, which the kernel ignores.
-inline long syscall0(long number) { return syscall6(number, 0, 0, 0, 0, 0, 0); }
-
-inline long syscall1(long number, long a1) {
-  return syscall6(number, a1, 0, 0, 0, 0, 0);
-}
-
-inline long syscall2(long number, long a1, long a2) {
-  return syscall6(number, a1, a2, 0, 0, 0, 0);
-}
-
-inline long syscall3(long number, long a1, long a2, long a3) {
-  return syscall6(number, a1, a2, a3, 0, 0, 0);
-}
-
-inline long syscall4(long number, long a1, long a2, long a3, long a4) {
-  return syscall6(number, a1, a2, a3, a4, 0, 0);
-}
-
-inline long syscall5(long number, long a1, long a2, long a3, long a4, long a5) {
-  return syscall6(number, a1, a2, a3, a4, a5, 0);
-}
+using SyscallWord = long;
+#include "syscall_from_six.hpp"
 
 // A struct user_desc written as its four 32-bit words, the way thread.S
 // builds one for each new thread.
