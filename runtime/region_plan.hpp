@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Planning one thread's region: a single mapping that holds everything a
+// Planning one thread's region: a single mapping that contains everything a
 // thread owns, so that spawning is one mmap and one mprotect, and releasing
 // it is one munmap.
 //

@@ -11,7 +11,7 @@ namespace weft {
 
 class Futex {
 public:
-  // Sleeps while word holds expected. Returns on a wake-up, when the word
+  // Sleeps while word contains expected. Returns on a wake-up, when the word
   // already differs, or on a signal, and may also return spuriously: the
   // caller re-checks its condition in a loop.
   static void wait(const Atomic<std::uint32_t>& word, std::uint32_t expected) {
@@ -38,7 +38,7 @@ public:
     // are visible once the lock is taken.
     if (word_.compare_exchange(state, 1, MemoryOrder::acquire))
       return;
-    // Mark the lock contended before sleeping so unlock knows to wake.
+    // Mark the lock contended before sleeping so that unlock wakes a waiter.
     if (state != 2)
       state = word_.exchange(2, MemoryOrder::acquire);
     while (state != 0) {
@@ -78,7 +78,7 @@ class Event {
 public:
   void set() {
     // Release pairs with the acquire in wait and is_set: writes made before
-    // set are visible to every thread that sees the flag.
+    // set are visible to every thread that reads the flag as set.
     if (word_.exchange(1, MemoryOrder::release) == 0)
       Futex::wake_all(word_);
   }

@@ -30,7 +30,7 @@ constexpr unsigned long clone_flags =
     CLONE_SYSVSEM |       // shared System V semaphore undo lists
     CLONE_SETTLS |        // the thread pointer of the new TLS area
     CLONE_PARENT_SETTID | // the tid word is set before clone returns, so
-                          // an early join never sees 0 for a live thread
+                          // an early join never reads 0 for a live thread
     CLONE_CHILD_SETTID |  // and set again in the child's own view
     CLONE_CHILD_CLEARTID; // cleared and futex-woken when the thread exits
 
@@ -45,7 +45,7 @@ sys::SignalSet all_signals() {
 // last: the joiner (state running -> completed) or, when the handle was
 // detached first, this thread, which then unmaps its own stack and exits.
 [[noreturn]] void finish_thread(detail::InstanceBase* instance) {
-  // Release publishes the result to the joiner; acquire sees the detach.
+  // Release publishes the result to the joiner; acquire makes the detach visible.
   auto previous =
       instance->state.exchange(detail::completed, MemoryOrder::acq_rel);
   if (previous != detail::detached)

@@ -32,7 +32,7 @@ private:
   int value_;
 };
 
-// Result<T> holds either a T or an Errno. Accessing the wrong alternative is
+// Result<T> contains either a T or an Errno. Accessing the wrong alternative is
 // a programmer error; callers test has_value() or the bool conversion first.
 template <class T> class [[nodiscard]] Result {
 public:

@@ -9,7 +9,7 @@ Result<TlsPlan> plan_tls(const TlsAbi& abi, const TlsImage& image) {
   std::size_t align = image.align == 0 ? 1 : image.align;
   if ((align & (align - 1)) != 0 || image.file_size > image.memory_size)
     return Errno(EINVAL);
-  // The TCB holds pointers, so the area is at least pointer-aligned.
+  // The TCB contains pointers, so the area is at least pointer-aligned.
   std::size_t area_align = align < alignof(void*) ? alignof(void*) : align;
   // The linker gives each variable a fixed offset from the thread pointer,
   // computed from the image address modulo align. So the block must start

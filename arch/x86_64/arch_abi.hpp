@@ -7,7 +7,7 @@
 
 namespace weft::arch {
 
-// TLS variant II: the word at %fs:0 holds the thread pointer itself. The TCB
+// TLS variant II: the word at %fs:0 contains the thread pointer itself. The TCB
 // keeps six words so that the stack guard lands at %fs:0x28; %fs:0x8 would
 // hold a dynamic thread vector, and weft uses %fs:0x10.
 inline constexpr TlsAbi tls_abi = {
