@@ -207,3 +207,17 @@ Result<unsigned> Thread::cpu_count() {
 }
 
 } // namespace weft
+
+namespace weft {
+
+void Thread::yield() { sys::sched_yield(); }
+
+void Thread::sleep_until(Deadline deadline) {
+  sys::Timespec time = deadline.timespec();
+  // With TIMER_ABSTIME a signal handler that interrupts the sleep does not
+  // move the end; sleep again until the kernel reports the time reached.
+  while (!sys::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time)) {
+  }
+}
+
+} // namespace weft

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Threads: spawn, join, detach, the current thread's id and the CPU count.
+// Threads: spawn, join, detach, the current thread's id, names, sleeping
+// and the CPU count.
 //
 // Each thread lives in one mapping (see region_plan.hpp): a guard page, its
 // stack, its static TLS area and its instance. The instance contains the
@@ -18,6 +19,7 @@
 #include "region_plan.hpp"
 #include "result.hpp"
 #include "syscalls.hpp"
+#include "time.hpp"
 
 namespace weft {
 
@@ -29,6 +31,14 @@ struct SpawnConfig {
   // min_stack_size (16 KiB) spawn fails with EINVAL; a size that does not fit
   // the address space fails with ENOMEM.
   std::size_t stack_size = default_stack_size;
+};
+
+// A thread's name as the kernel keeps it (its "comm"): at most 15 bytes
+// and a terminating zero.
+struct ThreadName {
+  static constexpr std::size_t max_length = 15;
+  char text[max_length + 1] = {};
+  const char* c_str() const { return text; }
 };
 
 namespace detail {
@@ -139,6 +149,11 @@ public:
   // The thread's kernel id (tid), valid until join or detach.
   int id() const { return id_; }
 
+  // The thread's name, through /proc (see Thread::set_name). ENOENT once
+  // the thread has exited; ESRCH after join or detach.
+  Result<void> set_name(const char* name) const;
+  Result<ThreadName> name() const;
+
   bool joinable() const { return instance_ != nullptr; }
 
   // Waits for the thread to exit, releases its region and returns what its
@@ -192,6 +207,30 @@ public:
 
   // CPUs this thread may run on: the population of its affinity mask.
   static Result<unsigned> cpu_count();
+
+  // Names the calling thread (prctl PR_SET_NAME). ERANGE for a name longer
+  // than ThreadName::max_length bytes, EINVAL for a null pointer.
+  static Result<void> set_name(const char* name);
+  static Result<ThreadName> name();
+
+  // Names the thread tid of this process by writing
+  // /proc/self/task/<tid>/comm, which needs /proc mounted; the calling
+  // thread's own tid goes through prctl instead. Errors as above, plus
+  // ENOENT for a tid that is not a live thread of this process.
+  static Result<void> set_name(int tid, const char* name);
+  static Result<ThreadName> name(int tid);
+
+  // Offers the CPU to other runnable threads (sched_yield).
+  static void yield();
+
+  // Sleeps until CLOCK_MONOTONIC reaches deadline, sleeping again after a
+  // signal handler interrupts it; a deadline in the past returns at once.
+  static void sleep_until(Deadline deadline);
+
+  // Measures the deadline once: interruptions do not lengthen the sleep.
+  static void sleep_for(Duration duration) {
+    sleep_until(Deadline::after(duration));
+  }
 };
 
 template <class Function, class... Arguments>
@@ -225,6 +264,19 @@ auto Thread::spawn(const SpawnConfig& config, Function&& function,
     return tid.error();
   }
   return JoinHandle<R>(instance, *tid);
+}
+
+template <class R>
+Result<void> JoinHandle<R>::set_name(const char* name) const {
+  if (instance_ == nullptr)
+    return Errno(ESRCH);
+  return Thread::set_name(id_, name);
+}
+
+template <class R> Result<ThreadName> JoinHandle<R>::name() const {
+  if (instance_ == nullptr)
+    return Errno(ESRCH);
+  return Thread::name(id_);
 }
 
 namespace detail {

@@ -139,11 +139,13 @@ inline Result<int> prctl(int option, unsigned long a2, unsigned long a3 = 0,
 // shared one, so a wait for a thread's exit must be shared too.
 enum class FutexScope { process_private, shared };
 
+// 32-bit targets have two futex calls; the *_time64 one reads 64-bit
+// seconds, like Timespec below. 64-bit targets have only futex.
 inline long futex_number() {
-#ifdef __NR_futex
-  return __NR_futex;
-#else
+#ifdef __NR_futex_time64
   return __NR_futex_time64;
+#else
+  return __NR_futex;
 #endif
 }
 
@@ -151,6 +153,10 @@ inline int futex_operation(int operation, FutexScope scope) {
   return scope == FutexScope::process_private ? operation | FUTEX_PRIVATE_FLAG
                                               : operation;
 }
+
+// 64-bit seconds on every target: 32-bit ones use the *_time64 calls, so
+// their clocks do not end in 2038.
+using Timespec = __kernel_timespec;
 
 // Waits while *word equals expected, with no timeout. Returns when woken,
 // EAGAIN when the word already differed, EINTR on a signal; callers must
@@ -163,16 +169,25 @@ inline Result<void> futex_wait(const volatile void* word,
                                        static_cast<long>(expected), 0));
 }
 
+// As futex_wait, but gives up with ETIMEDOUT once CLOCK_MONOTONIC reaches
+// deadline. FUTEX_WAIT_BITSET is the form that takes an absolute time; the
+// all-ones bitset matches every wake-up.
+inline Result<void>
+futex_wait_until(const volatile void* word, std::uint32_t expected,
+                 const Timespec& deadline,
+                 FutexScope scope = FutexScope::process_private) {
+  return syscall_status(arch::syscall6(
+      futex_number(), to_arg(word), futex_operation(FUTEX_WAIT_BITSET, scope),
+      static_cast<long>(expected), to_arg(&deadline), 0,
+      static_cast<long>(FUTEX_BITSET_MATCH_ANY)));
+}
+
 // Wakes up to count waiters; returns how many were woken.
 inline Result<int> futex_wake(const volatile void* word, int count,
                               FutexScope scope = FutexScope::process_private) {
   return syscall_result<int>(arch::syscall3(
       futex_number(), to_arg(word), futex_operation(FUTEX_WAKE, scope), count));
 }
-
-// 64-bit seconds on every target: 32-bit ones use the *_time64 calls, so
-// their clocks do not end in 2038.
-using Timespec = __kernel_timespec;
 
 inline Result<void> clock_gettime(int clock, Timespec* time) {
 #ifdef __NR_clock_gettime64

@@ -36,7 +36,7 @@ constexpr const char* usage_text =
 // The outcome for one file: error is 0 and digest valid on success, else
 // the errno that opening, reading or closing the file failed with.
 struct Entry {
-  weft::Event done;
+  weft::ResetEvent done;
   int error = 0;
   wsum::Digest digest{};
 };

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+#include "time.hpp"
+
+#include "process.hpp"
+
+namespace weft {
+
+Deadline Deadline::now() {
+  sys::Timespec time{};
+  if (!sys::clock_gettime(CLOCK_MONOTONIC, &time))
+    fatal("the kernel refused to read CLOCK_MONOTONIC");
+  return Deadline(static_cast<std::int64_t>(time.tv_sec) * 1000000000 +
+                  time.tv_nsec);
+}
+
+} // namespace weft
