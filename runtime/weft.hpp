@@ -8,3 +8,4 @@
 #include "sync.hpp"
 #include "syscalls.hpp"
 #include "thread.hpp"
+#include "thread_pool.hpp"
