@@ -52,12 +52,12 @@ void test_detach_before_finish(tap::Tap& tap, long baseline) {
   results_destroyed.store(0);
   int detached = 0;
   for (int i = 0; i < rounds; i++) {
-    weft::Event* gate_address = nullptr;
-    weft::Event gate;
+    weft::ResetEvent* gate_address = nullptr;
+    weft::ResetEvent gate;
     gate_address = &gate;
     auto handle = weft::Thread::spawn(
         small_stack,
-        [](weft::Event* start, weft::Atomic<std::uint32_t>* done) {
+        [](weft::ResetEvent* start, weft::Atomic<std::uint32_t>* done) {
           // Wait until the handle is detached, so the thread finishes last.
           start->wait();
           done->fetch_add(1);

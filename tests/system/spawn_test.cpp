@@ -104,7 +104,7 @@ void test_argument_and_result_types(tap::Tap& tap) {
 constexpr int thread_count = 64;
 
 struct GateState {
-  weft::Event gate;
+  weft::ResetEvent gate;
   weft::Atomic<std::uint32_t> started{0};
 };
 

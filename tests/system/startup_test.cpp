@@ -70,7 +70,7 @@ struct Slow {
   int value;
 };
 
-int read_local_static(weft::Event* start) {
+int read_local_static(weft::ResetEvent* start) {
   start->wait();
   static Slow slow;
   return slow.value;
@@ -79,7 +79,7 @@ int read_local_static(weft::Event* start) {
 void test_local_static(tap::Tap& tap) {
   constexpr int racers = 8;
   tap::HandleArray<int, racers> handles;
-  weft::Event start;
+  weft::ResetEvent start;
   for (int i = 0; i < racers; i++) {
     auto handle = weft::Thread::spawn({.stack_size = 64 * 1024},
                                       read_local_static, &start);

@@ -62,7 +62,7 @@ View look() {
 constexpr weft::SpawnConfig small_stack{.stack_size = 64 * 1024};
 
 struct Gate {
-  weft::Event open;
+  weft::ResetEvent open;
   weft::Atomic<std::uint32_t> arrived{0};
 };
 
