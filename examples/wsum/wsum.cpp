@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // wsum [-j N] [FILE]...: prints the SHA-256 of each FILE in the format of
-// GNU coreutils 9.1 sha256sum. Worker threads take files from a shared
-// counter, and the main thread prints the results in argument order as each
+// GNU coreutils 9.1 sha256sum. Worker threads of a ThreadPool take files
+// from a shared counter, and the main thread prints the results in argument order as each
 // one becomes ready.
 #include <cstddef>
 #include <cstdint>
@@ -492,32 +492,25 @@ std::size_t default_thread_count() {
   return *cpus;
 }
 
-using WorkerHandle = weft::JoinHandle<void>;
-
-// Starts up to requested workers on job, placing their handles in
-// handles, and returns how many started. After a failure it warns once and
-// stops, and the caller goes on with the workers it has.
-std::size_t start_workers(Output& err, Job& job, WorkerHandle* handles,
-                          std::size_t requested) {
-  std::size_t started = 0;
-  while (started < requested) {
-    auto spawned = weft::Thread::spawn({.stack_size = worker_stack_size},
-                                       run_worker, &job);
-    if (!spawned) {
-      err << "wsum: warning: cannot start a thread: "
-          << spawned.error().message();
-      if (started == 0)
-        err << "; hashing on the main thread only\n";
-      else
-        err << "; continuing with " << started
-            << (started == 1 ? " worker thread\n" : " worker threads\n");
-      (void)err.flush();
-      break;
-    }
-    new (&handles[started]) WorkerHandle(std::move(*spawned));
-    started++;
+// Starts a pool of workers and gives each one the loop over job. If the
+// pool cannot start, warns and returns an empty result: the main thread
+// then hashes every file itself.
+Result<weft::ThreadPool> start_workers(Output& err, Job& job,
+                                       std::size_t workers) {
+  auto pool = weft::ThreadPool::create(
+      {.threads = static_cast<unsigned>(workers),
+       .queue_capacity = workers,
+       .stack_size = worker_stack_size});
+  if (!pool) {
+    err << "wsum: warning: cannot start " << workers << " threads: "
+        << pool.error().message() << "; hashing on the main thread only\n";
+    (void)err.flush();
+    return pool;
   }
-  return started;
+  // One loop per worker, so every task starts at once.
+  for (std::size_t i = 0; i < workers; i++)
+    (void)pool->submit([&job] { run_worker(&job); });
+  return pool;
 }
 
 // The number of worker threads to start: the request, or the CPU count by
@@ -580,23 +573,16 @@ int main(int argc, char** argv, char**) {
       new (&entries[i]) Entry;
   }
   Job job{names, entries, count};
-  std::size_t requested = worker_count(names, count, options.threads);
-  WorkerHandle* handles = nullptr;
-  if (entries != nullptr && requested > 0)
-    handles =
-        static_cast<WorkerHandle*>(map_array(requested, sizeof(WorkerHandle)));
-  std::size_t workers = 0;
-  if (handles != nullptr)
-    workers = start_workers(err, job, handles, requested);
+  std::size_t workers = worker_count(names, count, options.threads);
+  Result<weft::ThreadPool> pool = Errno(ECANCELED);
+  if (entries != nullptr && workers > 0)
+    pool = start_workers(err, job, workers);
+  if (!pool)
+    workers = 0;
 
   bool all_hashed = print_results(out, err, names, entries, count, workers);
-
-  for (std::size_t i = 0; i < workers; i++) {
-    handles[i].join();
-    handles[i].~WorkerHandle();
-  }
-  if (handles != nullptr)
-    (void)weft::sys::munmap(handles, requested * sizeof(WorkerHandle));
+  if (pool)
+    pool->shutdown();
   if (entries != nullptr) {
     for (std::size_t i = 0; i < count; i++)
       entries[i].~Entry();
