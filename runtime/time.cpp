@@ -2,6 +2,7 @@
 #include "time.hpp"
 
 #include "process.hpp"
+#include "syscalls.hpp"
 
 namespace weft {
 

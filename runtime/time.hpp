@@ -4,9 +4,10 @@
 // again keeps the same deadline instead of starting its timeout afresh.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 
-#include "syscalls.hpp"
+#include <linux/time_types.h>
 
 namespace weft {
 
@@ -71,11 +72,11 @@ public:
   // The time left until the deadline, negative once it has passed.
   Duration remaining() const { return *this - now(); }
 
-  // The same time as the kernel's timespec; times before the clock's
-  // origin become the origin, which the kernel treats as already passed.
-  constexpr sys::Timespec timespec() const {
+  // The same time as the kernel's timespec (sys::Timespec); times before
+  // the clock's origin become the origin, which has always passed.
+  constexpr __kernel_timespec timespec() const {
     std::int64_t count = nanoseconds_ < 0 ? 0 : nanoseconds_;
-    sys::Timespec time{};
+    __kernel_timespec time{};
     time.tv_sec = count / 1000000000;
     time.tv_nsec = count % 1000000000;
     return time;
