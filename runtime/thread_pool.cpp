@@ -38,14 +38,14 @@ void run_worker(PoolState* state) {
   state->mutex.unlock();
 }
 
-// Where each part of the pool's mapping starts; returns the total size,
-// or nothing if it overflows.
+// The offsets of the parts of the pool's mapping, and its total size.
 struct PoolLayout {
   std::size_t workers_offset;
   std::size_t tasks_offset;
   std::size_t size;
 };
 
+// Plans the mapping; ENOMEM when a size overflows.
 Result<PoolLayout> plan_layout(unsigned threads, std::size_t capacity) {
   auto workers_offset = align_up(sizeof(PoolState), alignof(JoinHandle<void>));
   auto workers_size = checked_multiply(threads, sizeof(JoinHandle<void>));

@@ -171,14 +171,14 @@ void test_shutdown(tap::Tap& tap, long baseline) {
     for (int i = 0; i < 40; i++) {
       (void)pool->submit([&ran, &refused, address] {
         ran.fetch_add(1);
-        // The queue is draining: new work is refused.
+        // The queue is draining, so new work is rejected.
         auto queued = address->submit([] {});
         if (!queued && queued.error() == weft::Errno(ECANCELED))
           refused.fetch_add(1);
       });
     }
     // Shut down from another thread while the workers are held, and see
-    // the pool refuse work before letting the queue drain.
+    // the pool reject work before letting the queue drain.
     auto stopper = weft::Thread::spawn(
         {.stack_size = small_stack}, [](ThreadPool* pool) { pool->shutdown(); },
         address);
