@@ -274,7 +274,7 @@ void test_move_and_state(tap::Tap& tap) {
 
 } // namespace
 
-int main() {
+int main(int, char**, char**) {
   tap::Tap tap;
   long baseline = tap::count_mappings();
   test_creation(tap);
