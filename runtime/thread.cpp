@@ -216,7 +216,14 @@ void Thread::sleep_until(Deadline deadline) {
   sys::Timespec time = deadline.timespec();
   // With TIMER_ABSTIME a signal handler that interrupts the sleep does not
   // move the end; sleep again until the kernel reports the time reached.
-  while (!sys::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time)) {
+  // Any other error (ENOSYS for the *_time64 call before Linux 5.1) would
+  // repeat for ever, so it ends the process instead of spinning.
+  for (;;) {
+    auto slept = sys::clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time);
+    if (slept)
+      return;
+    if (slept.error() != Errno(EINTR))
+      fatal("clock_nanosleep on CLOCK_MONOTONIC failed");
   }
 }
 

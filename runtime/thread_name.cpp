@@ -39,12 +39,22 @@ void comm_path(int tid, char (&buffer)[48]) {
     buffer[at++] = suffix[i];
 }
 
+// While a thread exits, the open, read or write of its comm file can fail
+// with ESRCH (seen on Linux 6.18). The thread is gone either way, so this
+// reports ENOENT, as an open after the exit does.
+Errno comm_error(Errno error) {
+  return error == Errno(ESRCH) ? Errno(ENOENT) : error;
+}
+
 Result<int> open_comm(int tid, int flags) {
   if (tid <= 0)
     return Errno(ENOENT);
   char path[48];
   comm_path(tid, path);
-  return sys::openat(AT_FDCWD, path, flags | O_CLOEXEC);
+  auto fd = sys::openat(AT_FDCWD, path, flags | O_CLOEXEC);
+  if (!fd)
+    return comm_error(fd.error());
+  return fd;
 }
 
 } // namespace
@@ -83,7 +93,7 @@ Result<void> Thread::set_name(int tid, const char* name) {
   auto written = sys::write(*fd, name, *length);
   (void)sys::close(*fd);
   if (!written)
-    return written.error();
+    return comm_error(written.error());
   return {};
 }
 
@@ -98,7 +108,7 @@ Result<ThreadName> Thread::name(int tid) {
   auto got = sys::read(*fd, name.text, ThreadName::max_length + 1);
   (void)sys::close(*fd);
   if (!got)
-    return got.error();
+    return comm_error(got.error());
   std::size_t length = *got;
   if (length > 0 && name.text[length - 1] == '\n')
     length--;

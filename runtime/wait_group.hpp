@@ -25,7 +25,8 @@ public:
 
   void add(std::uint32_t count = 1) {
     std::uint32_t old = word_.fetch_add(count, MemoryOrder::relaxed);
-    if ((old & count_mask) + count > count_mask)
+    // Summed in 64 bits, so that a count near 2^32 cannot wrap past the check.
+    if (std::uint64_t{old & count_mask} + count > count_mask)
       fatal("WaitGroup count overflowed");
   }
 
