@@ -14,10 +14,12 @@ namespace weft {
 // the mutex and takes it again before returning, also after a timeout.
 //
 // Waits may return spuriously, as with every condition variable: wait in a
-// loop on the state, or use the forms that take a predicate. The word is a
-// sequence number that every signal and broadcast advances; a waiter reads
-// it while it still holds the mutex and sleeps only while it is unchanged,
-// so a signal between its unlock and its sleep is not lost. broadcast wakes
+// loop on the state, or use the forms that take a predicate.
+//
+// The futex word is a sequence number that every signal and broadcast
+// advances. A waiter reads it before it releases the mutex and sleeps only
+// while it is unchanged, so a signal between its unlock and its sleep is
+// not lost. broadcast wakes
 // every thread that was waiting when it was called, also when woken threads
 // wait again at once: they read the new number and sleep on it, while the
 // wake-up goes to the threads asleep on the old one. A thread may miss a
@@ -69,8 +71,7 @@ public:
   }
 
   template <class Predicate>
-  [[nodiscard]] bool wait_for(Mutex& mutex, Duration timeout,
-                              Predicate ready) {
+  [[nodiscard]] bool wait_for(Mutex& mutex, Duration timeout, Predicate ready) {
     return wait_until(mutex, Deadline::after(timeout), ready);
   }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The futex: a 32-bit word that threads sleep on while it holds a value
-// they expect, and that other threads wake them from. Every blocking
+// The futex: a 32-bit word that threads sleep on while it contains the
+// value they expect, until another thread wakes them. Every blocking
 // primitive in weft is built on it.
 #pragma once
 
@@ -11,12 +11,12 @@
 
 namespace weft {
 
-// How a timed wait ended. woken covers every return that is not a timeout,
-// including a spurious one: the caller re-checks its condition.
-enum class [[nodiscard]] WaitResult { woken, timed_out };
+// The outcome of a timed wait. woken covers every return that is not a
+// timeout, spurious ones included, so the caller re-checks its condition.
+enum class [[nodiscard]] WaitResult{woken, timed_out};
 
 // Calls on words private to this process. The contract of every wait:
-// it returns when woken, at once if the word no longer holds expected, when
+// it returns when woken, at once if the word no longer contains expected, when
 // a signal handler ran (EINTR), and sometimes for no reason at all. A
 // caller loops until the condition it waits for holds. Only the timed
 // forms report a timeout, and only after the deadline has passed on

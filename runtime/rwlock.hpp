@@ -63,8 +63,7 @@ public:
   [[nodiscard]] bool try_lock_shared() {
     std::uint32_t state = state_.load(MemoryOrder::relaxed);
     while ((state & writing) == 0) {
-      if (state_.compare_exchange(state, state + reader,
-                                  MemoryOrder::acquire))
+      if (state_.compare_exchange(state, state + reader, MemoryOrder::acquire))
         return true;
     }
     return false;

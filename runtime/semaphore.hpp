@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Semaphore, and AutoResetEvent, which is a semaphore that holds at most
-// one permit.
+// Semaphore, and AutoResetEvent, a semaphore with at most one permit.
 #pragma once
 
 #include <cstdint>
@@ -86,8 +85,7 @@ class Semaphore {
 public:
   static constexpr std::uint32_t max_value = 0xffffffff;
 
-  constexpr explicit Semaphore(std::uint32_t initial = 0)
-      : permits_(initial) {}
+  constexpr explicit Semaphore(std::uint32_t initial = 0) : permits_(initial) {}
   Semaphore(const Semaphore&) = delete;
   Semaphore& operator=(const Semaphore&) = delete;
 

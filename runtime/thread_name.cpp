@@ -103,7 +103,7 @@ Result<ThreadName> Thread::name(int tid) {
   auto fd = open_comm(tid, O_RDONLY);
   if (!fd)
     return fd.error();
-  // The file holds the name and a newline.
+  // The file contains the name and a newline.
   ThreadName name;
   auto got = sys::read(*fd, name.text, ThreadName::max_length + 1);
   (void)sys::close(*fd);

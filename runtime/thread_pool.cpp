@@ -127,8 +127,7 @@ Result<PoolTask*> ThreadPool::reserve_slot(bool may_wait) {
   if (state_ == nullptr)
     return Errno(ECANCELED);
   state_->mutex.lock();
-  while (state_->queued == state_->capacity && !state_->stopping &&
-         may_wait)
+  while (state_->queued == state_->capacity && !state_->stopping && may_wait)
     state_->space_freed.wait(state_->mutex);
 
   if (state_->stopping || state_->queued == state_->capacity) {

@@ -9,7 +9,7 @@ namespace weft {
 Deadline Deadline::now() {
   sys::Timespec time{};
   if (!sys::clock_gettime(CLOCK_MONOTONIC, &time))
-    fatal("the kernel refused to read CLOCK_MONOTONIC");
+    fatal("clock_gettime on CLOCK_MONOTONIC failed");
   return Deadline(static_cast<std::int64_t>(time.tv_sec) * 1000000000 +
                   time.tv_nsec);
 }

@@ -15,7 +15,7 @@ namespace weft {
 // after wait returns. A done without a matching add ends the process with
 // a message; so does a count above 2^31 - 1.
 //
-// The word holds the count in its low 31 bits and, in bit 31, a flag that
+// The word contains the count in its low 31 bits and, in bit 31, a flag that
 // a thread may be asleep, so that done makes a system call only then.
 class WaitGroup {
 public:
