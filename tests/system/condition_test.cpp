@@ -6,10 +6,20 @@
 #include <cstdint>
 
 #include "tap.hpp"
+#include "waiting.hpp"
 #include "weft.hpp"
 
 namespace {
 
+using tap::Crew;
+using tap::expect_at_least;
+using tap::expect_result;
+using tap::hang_limit;
+using tap::hang_limit_ns;
+using tap::monotonic_ns;
+using tap::nanoseconds_per_millisecond;
+using tap::poll_until_at_least;
+using tap::wait_until_asleep;
 using weft::Atomic;
 using weft::Condition;
 using weft::Deadline;
@@ -17,169 +27,6 @@ using weft::Duration;
 using weft::MemoryOrder;
 using weft::Mutex;
 using weft::WaitResult;
-
-constexpr weft::SpawnConfig small_stack{.stack_size = 64 * 1024};
-
-constexpr std::int64_t nanoseconds_per_millisecond = 1000 * 1000;
-
-// How long a check waits for another thread before it fails: far beyond
-// any emulator's delay, so only a lost wake-up or a hang reaches it.
-constexpr std::int64_t hang_limit_ns = 60 * 1000 * nanoseconds_per_millisecond;
-constexpr Duration hang_limit = Duration::nanoseconds(hang_limit_ns);
-
-// Read directly from the kernel, so that measurements do not depend on the
-// Deadline code.
-std::int64_t monotonic_ns() {
-  weft::sys::Timespec time{};
-  (void)weft::sys::clock_gettime(CLOCK_MONOTONIC, &time);
-  return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
-}
-
-// Polls value every millisecond until it reaches at least minimum. Returns
-// false when limit_ns passes first. Sleeping between loads keeps the
-// primitives under test out of the waiting.
-bool poll_until_at_least(const Atomic<std::uint32_t>& value,
-                         std::uint32_t minimum,
-                         std::int64_t limit_ns = hang_limit_ns) {
-  std::int64_t end = monotonic_ns() + limit_ns;
-  while (value.load(MemoryOrder::acquire) < minimum) {
-    if (monotonic_ns() > end)
-      return false;
-    tap::sleep_ms(1);
-  }
-  return true;
-}
-
-// The state letter of thread tid in /proc/self/task/<tid>/stat: 'S' while
-// it sleeps in a system call such as a futex wait, 'R' while it runs, and
-// 0 when the file cannot be read.
-char thread_state(int tid) {
-  if (tid <= 0)
-    return 0;
-  char path[48] = "/proc/self/task/";
-  std::size_t length = 16;
-  char digits[12];
-  int digit_count = 0;
-  for (; tid > 0; tid /= 10)
-    digits[digit_count++] = static_cast<char>('0' + tid % 10);
-  while (digit_count > 0)
-    path[length++] = digits[--digit_count];
-  for (const char* suffix = "/stat"; *suffix != 0; suffix++)
-    path[length++] = *suffix;
-  path[length] = 0;
-
-  auto fd = weft::sys::openat(AT_FDCWD, path, O_RDONLY);
-  if (!fd)
-    return 0;
-  char buffer[512];
-  auto got = weft::sys::read(*fd, buffer, sizeof(buffer));
-  (void)weft::sys::close(*fd);
-  if (!got)
-    return 0;
-  // The thread's name is in parentheses and may contain ')' itself, so
-  // the state is the letter after the last one.
-  std::size_t name_end = 0;
-  for (std::size_t i = 0; i < *got; i++) {
-    if (buffer[i] == ')')
-      name_end = i;
-  }
-  if (name_end == 0 || name_end + 2 >= *got)
-    return 0;
-  return buffer[name_end + 2];
-}
-
-// Waits until thread tid is seen asleep twice, 10 ms apart. Under
-// qemu-user a thread can also sleep briefly on one of the emulator's own
-// locks on its way into the futex wait, and two samples make it less
-// likely to pass for a sleeper. Returns false after the hang limit.
-bool wait_until_asleep(int tid) {
-  std::int64_t end = monotonic_ns() + hang_limit_ns;
-  while (monotonic_ns() < end) {
-    if (thread_state(tid) == 'S') {
-      tap::sleep_ms(10);
-      if (thread_state(tid) == 'S')
-        return true;
-    }
-    tap::sleep_ms(1);
-  }
-  return false;
-}
-
-// The threads of one check. join polls until every thread has returned,
-// so a thread stuck in a broken primitive fails the check after the hang
-// limit instead of hanging the test. Stuck threads are then detached, and
-// the caller must stop testing, because they still use its stack frame.
-template <int capacity> class Crew {
-public:
-  Crew() = default;
-  Crew(const Crew&) = delete;
-  Crew& operator=(const Crew&) = delete;
-
-  // Starts body() on a new thread. Returns false when spawn failed.
-  template <class Body> bool spawn(Body body) {
-    auto handle = weft::Thread::spawn(
-        small_stack,
-        [](Crew* crew, Body work) {
-          work();
-          crew->finished_.fetch_add(1, MemoryOrder::release);
-        },
-        this, body);
-    if (handles_.add(handle))
-      return true;
-    spawn_failed_ = true;
-    return false;
-  }
-
-  // The kernel id of thread index, or -1 when it was not started.
-  int tid(int index) {
-    return index < handles_.size() ? handles_[index].id() : -1;
-  }
-
-  // Returns true when every thread was started and has returned within
-  // twice the hang limit, which leaves time for threads whose own timed
-  // waits give up at the hang limit. Must be called before destruction.
-  bool join() {
-    bool finished = poll_until_at_least(
-        finished_, static_cast<std::uint32_t>(handles_.size()),
-        2 * hang_limit_ns);
-    for (int i = 0; i < handles_.size(); i++) {
-      if (finished)
-        handles_[i].join();
-      else
-        handles_[i].detach();
-    }
-    return finished && !spawn_failed_;
-  }
-
-private:
-  tap::HandleArray<void, capacity> handles_;
-  Atomic<std::uint32_t> finished_{0};
-  bool spawn_failed_ = false;
-};
-
-const char* result_name(WaitResult result) {
-  return result == WaitResult::woken ? "woken" : "timed_out";
-}
-
-bool expect_result(tap::Tap& tap, WaitResult actual, WaitResult expected,
-                   const char* name) {
-  if (actual != expected) {
-    tap.output() << "# " << name << ": expected " << result_name(expected)
-                 << ", got " << result_name(actual) << '\n';
-  }
-  return tap.check(actual == expected, name);
-}
-
-// Checks that a timed-out wait lasted at least the requested time. There
-// is no upper bound, because emulated targets can be arbitrarily slow.
-bool expect_at_least(tap::Tap& tap, std::int64_t elapsed_ns,
-                     std::int64_t requested_ns, const char* name) {
-  if (elapsed_ns < requested_ns) {
-    tap.output() << "# " << name << ": waited " << elapsed_ns
-                 << " ns, requested " << requested_ns << " ns\n";
-  }
-  return tap.check(elapsed_ns >= requested_ns, name);
-}
 
 // Each test returns false when a thread got stuck, and main then stops.
 

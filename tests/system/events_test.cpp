@@ -5,137 +5,10 @@
 #include <cstdint>
 
 #include "tap.hpp"
+#include "waiting.hpp"
 #include "weft.hpp"
 
 namespace {
-
-constexpr weft::SpawnConfig small_stack{.stack_size = 64 * 1024};
-
-// How long the test waits for a thread before it reports the primitive as
-// stuck. Generous, because emulated targets are slow.
-constexpr std::int64_t stall_limit_ns = 60LL * 1000 * 1000 * 1000;
-
-// CLOCK_MONOTONIC in nanoseconds, read directly so that the timeout checks
-// do not depend on weft's Deadline.
-std::int64_t monotonic_ns() {
-  weft::sys::Timespec time{};
-  (void)weft::sys::clock_gettime(CLOCK_MONOTONIC, &time);
-  return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
-}
-
-// Ends the program when a thread is stuck in a wait, because such a thread
-// cannot be joined. meson reports the bail-out as a failure.
-[[noreturn]] void bail_out(tap::Tap& tap, const char* reason) {
-  tap.output() << "Bail out! " << reason << '\n';
-  (void)tap.output().flush();
-  weft::exit(1);
-}
-
-// Waits until counter reaches target. Returns false if stall_limit_ns
-// passed first.
-bool await_count(const weft::Atomic<std::uint32_t>& counter,
-                 std::uint32_t target) {
-  std::int64_t limit = monotonic_ns() + stall_limit_ns;
-  while (counter.load() < target) {
-    if (monotonic_ns() > limit)
-      return false;
-    tap::sleep_ms(1);
-  }
-  return true;
-}
-
-// The state letter of thread tid in /proc/self/task/<tid>/stat ('R'
-// running, 'S' sleeping, ...), or 0 when it cannot be read.
-char thread_state(int tid) {
-  char path[48] = "/proc/self/task/";
-  int length = 16;
-  char digits[12];
-  int count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + tid % 10);
-    tid /= 10;
-  } while (tid != 0);
-  while (count > 0)
-    path[length++] = digits[--count];
-  for (const char* suffix = "/stat"; *suffix != '\0'; suffix++)
-    path[length++] = *suffix;
-  path[length] = '\0';
-
-  auto fd = weft::sys::openat(AT_FDCWD, path, O_RDONLY);
-  if (!fd)
-    return 0;
-  char buffer[512];
-  auto got = weft::sys::read(*fd, buffer, sizeof(buffer));
-  (void)weft::sys::close(*fd);
-  if (!got)
-    return 0;
-  // The state follows the command name, which is in parentheses and may
-  // itself contain ')'.
-  std::size_t close_paren = 0;
-  for (std::size_t i = 0; i < *got; i++) {
-    if (buffer[i] == ')')
-      close_paren = i;
-  }
-  if (close_paren == 0 || close_paren + 2 >= *got)
-    return 0;
-  return buffer[close_paren + 2];
-}
-
-// Waits until thread tid sleeps in the kernel: its state is 'S' in five
-// polls in a row, 1 ms apart, so that a short stop in one of qemu-user's
-// own locks is not taken for the wait. Returns false if it never did
-// within stall_limit_ns. qemu-user runs each guest thread as a host thread with
-// the same tid, so this works under emulation too.
-bool await_sleeping(int tid) {
-  std::int64_t limit = monotonic_ns() + stall_limit_ns;
-  int in_a_row = 0;
-  while (in_a_row < 5) {
-    char state = thread_state(tid);
-    if (state == 0) {
-      // NOTE: without /proc the sleep cannot be seen, and 100 ms is only
-      // likely to be enough for the thread to reach its wait.
-      tap::sleep_ms(100);
-      return true;
-    }
-    in_a_row = state == 'S' ? in_a_row + 1 : 0;
-    if (monotonic_ns() > limit)
-      return false;
-    tap::sleep_ms(1);
-  }
-  return true;
-}
-
-// Runs function on a new thread and returns its result, or bails out if it
-// has not returned within stall_limit_ns, so that a wait that never returns
-// fails the test instead of hanging it.
-template <class Function>
-auto run_bounded(tap::Tap& tap, const char* name, Function function) {
-  weft::Atomic<std::uint32_t> finished{0};
-  auto handle = weft::Thread::spawn(
-      small_stack,
-      [](Function body, weft::Atomic<std::uint32_t>* done) {
-        auto result = body();
-        done->store(1);
-        return result;
-      },
-      function, &finished);
-  if (!handle)
-    bail_out(tap, "spawn failed");
-  if (!await_count(finished, 1)) {
-    tap.check(false, name);
-    bail_out(tap, "a wait did not return within 60 s");
-  }
-  return handle->join();
-}
-
-void check_at_least(tap::Tap& tap, std::int64_t elapsed_ns,
-                    weft::Duration requested, const char* name) {
-  if (elapsed_ns < requested.count()) {
-    tap.output() << "# " << name << ": returned after " << elapsed_ns
-                 << " ns of " << requested.count() << " ns\n";
-  }
-  tap.check(elapsed_ns >= requested.count(), name);
-}
 
 struct TimedWait {
   bool signalled;
@@ -146,10 +19,10 @@ struct TimedWait {
 template <class Event>
 TimedWait time_wait_for(tap::Tap& tap, const char* name, Event& event,
                         weft::Duration timeout) {
-  return run_bounded(tap, name, [&event, timeout] {
-    std::int64_t start = monotonic_ns();
+  return tap::run_bounded(tap, name, [&event, timeout] {
+    std::int64_t start = tap::monotonic_ns();
     bool signalled = event.wait_for(timeout);
-    return TimedWait{signalled, monotonic_ns() - start};
+    return TimedWait{signalled, tap::monotonic_ns() - start};
   });
 }
 
@@ -158,20 +31,20 @@ void test_reset_event_set_and_reset(tap::Tap& tap) {
   tap.check(!event.is_set(), "ResetEvent starts unset");
   event.set();
   tap.check(event.is_set(), "set ResetEvent is set");
-  tap.check(run_bounded(tap, "wait on set ResetEvent returns",
-                        [&event] {
-                          event.wait();
-                          return event.is_set();
-                        }),
+  tap.check(tap::run_bounded(tap, "wait on set ResetEvent returns",
+                             [&event] {
+                               event.wait();
+                               return event.is_set();
+                             }),
             "wait leaves ResetEvent set");
-  tap.check(run_bounded(tap, "wait_for on set ResetEvent returns",
-                        [&event] {
-                          return event.wait_for(weft::Duration::nanoseconds(0));
-                        }),
-            "wait_for zero on set ResetEvent succeeds");
+  tap.check(
+      tap::run_bounded(
+          tap, "wait_for on set ResetEvent returns",
+          [&event] { return event.wait_for(weft::Duration::nanoseconds(0)); }),
+      "wait_for zero on set ResetEvent succeeds");
   weft::Deadline past = weft::Deadline::after(weft::Duration::milliseconds(-1));
-  tap.check(run_bounded(tap, "wait_until on set ResetEvent returns",
-                        [&event, past] { return event.wait_until(past); }),
+  tap.check(tap::run_bounded(tap, "wait_until on set ResetEvent returns",
+                             [&event, past] { return event.wait_until(past); }),
             "wait_until past deadline on set ResetEvent succeeds");
 
   event.reset();
@@ -183,9 +56,10 @@ void test_reset_event_set_and_reset(tap::Tap& tap) {
   tap.check(event.is_set(), "ResetEvent set twice is set");
   event.reset();
   tap.check(!event.is_set(), "one reset clears two sets");
-  tap.check(!run_bounded(tap, "wait_until on unset ResetEvent returns",
-                         [&event, past] { return event.wait_until(past); }),
-            "wait_until past deadline on unset ResetEvent fails");
+  tap.check(
+      !tap::run_bounded(tap, "wait_until on unset ResetEvent returns",
+                        [&event, past] { return event.wait_until(past); }),
+      "wait_until past deadline on unset ResetEvent fails");
 }
 
 // The timeout of timed waits that are expected to time out.
@@ -196,22 +70,25 @@ void test_reset_event_timeouts(tap::Tap& tap) {
   TimedWait fresh = time_wait_for(tap, "wait_for on unset ResetEvent returns",
                                   event, short_timeout);
   tap.check(!fresh.signalled, "wait_for on unset ResetEvent times out");
-  check_at_least(tap, fresh.elapsed_ns, short_timeout,
-                 "ResetEvent wait_for times out no earlier than requested");
+  tap::expect_at_least(
+      tap, fresh.elapsed_ns, short_timeout.count(),
+      "ResetEvent wait_for times out no earlier than requested");
 
   struct DeadlineWait {
     bool signalled;
     std::int64_t late_ns;
   };
   DeadlineWait until =
-      run_bounded(tap, "wait_until on unset ResetEvent returns", [&event] {
+      tap::run_bounded(tap, "wait_until on unset ResetEvent returns", [&event] {
         weft::Deadline deadline = weft::Deadline::after(short_timeout);
         bool signalled = event.wait_until(deadline);
-        return DeadlineWait{signalled, monotonic_ns() - deadline.nanoseconds()};
+        return DeadlineWait{signalled,
+                            tap::monotonic_ns() - deadline.nanoseconds()};
       });
   tap.check(!until.signalled, "wait_until on unset ResetEvent times out");
-  check_at_least(tap, until.late_ns, weft::Duration::nanoseconds(0),
-                 "ResetEvent wait_until times out no earlier than deadline");
+  tap::expect_at_least(
+      tap, until.late_ns, 0,
+      "ResetEvent wait_until times out no earlier than deadline");
 
   // After a set and a reset with no thread waiting, a wait blocks again.
   event.set();
@@ -219,8 +96,8 @@ void test_reset_event_timeouts(tap::Tap& tap) {
   TimedWait again =
       time_wait_for(tap, "wait_for after reset returns", event, short_timeout);
   tap.check(!again.signalled, "wait_for after reset times out again");
-  check_at_least(tap, again.elapsed_ns, short_timeout,
-                 "wait_for after reset waits the whole timeout");
+  tap::expect_at_least(tap, again.elapsed_ns, short_timeout.count(),
+                       "wait_for after reset waits the whole timeout");
 }
 
 // Waiters on one ResetEvent, alternately with wait and a long wait_for.
@@ -253,15 +130,15 @@ bool start_gate_waiters(tap::Tap& tap, Gate& gate,
                         tap::HandleArray<void, capacity>& handles,
                         std::uint32_t count) {
   for (std::uint32_t i = 0; i < count; i++) {
-    auto handle = weft::Thread::spawn(small_stack, wait_at_gate, &gate,
+    auto handle = weft::Thread::spawn(tap::small_stack, wait_at_gate, &gate,
                                       static_cast<int>(i));
     if (!handles.add(handle))
-      bail_out(tap, "spawn failed");
+      tap::bail_out(tap, "spawn failed");
   }
-  (void)await_count(gate.started, count);
+  (void)tap::poll_until_at_least(gate.started, count);
   bool asleep = true;
   for (int i = 0; i < handles.size(); i++)
-    asleep = await_sleeping(handles[i].id()) && asleep;
+    asleep = tap::wait_until_asleep(handles[i].id()) && asleep;
   return asleep;
 }
 
@@ -272,10 +149,10 @@ void test_reset_event_wakes_waiter(tap::Tap& tap) {
             "waiter sleeps on unset ResetEvent");
   tap.equal(gate.returned.load(), 0u, "ResetEvent wait blocks until set");
   gate.event.set();
-  bool woken = await_count(gate.returned, 1);
+  bool woken = tap::poll_until_at_least(gate.returned, 1);
   tap.check(woken, "set wakes sleeping ResetEvent waiter");
   if (!woken)
-    bail_out(tap, "a ResetEvent waiter did not wake within 60 s of set");
+    tap::bail_out(tap, "a ResetEvent waiter did not wake within 60 s of set");
   handles[0].join();
   tap.equal(gate.succeeded.load(), 1u, "woken waiter saw ResetEvent set");
 }
@@ -287,10 +164,10 @@ void test_reset_event_wakes_all(tap::Tap& tap) {
             "16 waiters sleep on unset ResetEvent");
   tap.equal(gate.returned.load(), 0u, "no ResetEvent waiter returns early");
   gate.event.set();
-  bool woken = await_count(gate.returned, many_waiters);
+  bool woken = tap::poll_until_at_least(gate.returned, many_waiters);
   tap.check(woken, "set wakes all 16 ResetEvent waiters");
   if (!woken)
-    bail_out(tap, "ResetEvent waiters did not wake within 60 s of set");
+    tap::bail_out(tap, "ResetEvent waiters did not wake within 60 s of set");
   for (int i = 0; i < handles.size(); i++)
     handles[i].join();
   tap.equal(gate.succeeded.load(), many_waiters,
@@ -307,14 +184,14 @@ void test_reset_event_reset_after_set(tap::Tap& tap) {
             "4 waiters sleep before set and reset");
   gate.event.set();
   gate.event.reset();
-  bool woken = await_count(gate.returned, waiters);
+  bool woken = tap::poll_until_at_least(gate.returned, waiters);
   tap.check(woken, "set then reset wakes all 4 waiters");
   if (!woken) {
     tap.output() << "# " << gate.returned.load() << " of " << waiters
                  << " returned; setting the event again\n";
     gate.event.set();
-    if (!await_count(gate.returned, waiters))
-      bail_out(tap, "ResetEvent waiters did not wake within 60 s of set");
+    if (!tap::poll_until_at_least(gate.returned, waiters))
+      tap::bail_out(tap, "ResetEvent waiters did not wake within 60 s of set");
     gate.event.reset();
   }
   for (int i = 0; i < handles.size(); i++)
@@ -341,19 +218,20 @@ void test_auto_reset_event_basics(tap::Tap& tap) {
             "AutoResetEvent set twice lets only one through");
 
   event.set();
-  tap.check(run_bounded(tap, "wait on set AutoResetEvent returns",
-                        [&event] {
-                          event.wait();
-                          return !event.is_set();
-                        }),
+  tap.check(tap::run_bounded(tap, "wait on set AutoResetEvent returns",
+                             [&event] {
+                               event.wait();
+                               return !event.is_set();
+                             }),
             "wait resets AutoResetEvent");
   weft::Deadline past = weft::Deadline::after(weft::Duration::milliseconds(-1));
-  tap.check(!run_bounded(tap, "wait_until on unset AutoResetEvent returns",
-                         [&event, past] { return event.wait_until(past); }),
-            "wait_until past deadline on unset AutoResetEvent fails");
-  event.set();
-  tap.check(run_bounded(tap, "wait_until on set AutoResetEvent returns",
+  tap.check(
+      !tap::run_bounded(tap, "wait_until on unset AutoResetEvent returns",
                         [&event, past] { return event.wait_until(past); }),
+      "wait_until past deadline on unset AutoResetEvent fails");
+  event.set();
+  tap.check(tap::run_bounded(tap, "wait_until on set AutoResetEvent returns",
+                             [&event, past] { return event.wait_until(past); }),
             "wait_until past deadline on set AutoResetEvent succeeds");
   tap.check(!event.is_set(), "timed wait resets AutoResetEvent");
 }
@@ -363,8 +241,9 @@ void test_auto_reset_event_timeouts(tap::Tap& tap) {
   TimedWait fresh = time_wait_for(
       tap, "wait_for on unset AutoResetEvent returns", event, short_timeout);
   tap.check(!fresh.signalled, "wait_for on unset AutoResetEvent times out");
-  check_at_least(tap, fresh.elapsed_ns, short_timeout,
-                 "AutoResetEvent wait_for times out no earlier than requested");
+  tap::expect_at_least(
+      tap, fresh.elapsed_ns, short_timeout.count(),
+      "AutoResetEvent wait_for times out no earlier than requested");
 
   // Two sets with no thread waiting count as one, so after one wait takes
   // it the next wait times out.
@@ -376,8 +255,8 @@ void test_auto_reset_event_timeouts(tap::Tap& tap) {
   TimedWait second = time_wait_for(tap, "second wait_for after two sets", event,
                                    short_timeout);
   tap.check(!second.signalled, "second wait_for after two sets times out");
-  check_at_least(tap, second.elapsed_ns, short_timeout,
-                 "second wait_for waits the whole timeout");
+  tap::expect_at_least(tap, second.elapsed_ns, short_timeout.count(),
+                       "second wait_for waits the whole timeout");
 }
 
 struct Turnstile {
@@ -399,35 +278,36 @@ void test_auto_reset_event_releases_one(tap::Tap& tap) {
   tap::HandleArray<void, 2> handles;
   for (int i = 0; i < 2; i++) {
     auto handle =
-        weft::Thread::spawn(small_stack, pass_turnstile, &turnstile, i);
+        weft::Thread::spawn(tap::small_stack, pass_turnstile, &turnstile, i);
     if (!handles.add(handle))
-      bail_out(tap, "spawn failed");
+      tap::bail_out(tap, "spawn failed");
   }
-  (void)await_count(turnstile.started, 2);
-  bool asleep = await_sleeping(handles[0].id());
-  asleep = await_sleeping(handles[1].id()) && asleep;
+  (void)tap::poll_until_at_least(turnstile.started, 2);
+  bool asleep = tap::wait_until_asleep(handles[0].id());
+  asleep = tap::wait_until_asleep(handles[1].id()) && asleep;
   tap.check(asleep, "two waiters sleep on unset AutoResetEvent");
   tap.equal(turnstile.passed.load(), 0u,
             "AutoResetEvent wait blocks until set");
 
   turnstile.event.set();
-  if (!await_count(turnstile.passed, 1)) {
+  if (!tap::poll_until_at_least(turnstile.passed, 1)) {
     tap.check(false, "set wakes one AutoResetEvent waiter");
-    bail_out(tap, "no AutoResetEvent waiter woke within 60 s of set");
+    tap::bail_out(tap, "no AutoResetEvent waiter woke within 60 s of set");
   }
   // Give a wrongly released second waiter time to show up.
   tap::sleep_ms(100);
   tap.equal(turnstile.passed.load(), 1u, "one set releases exactly one waiter");
   tap.check(!turnstile.event.is_set(), "released waiter consumed the set");
   int remaining = turnstile.passed_by[0].load() == 0 ? 0 : 1;
-  tap.check(await_sleeping(handles[remaining].id()),
+  tap.check(tap::wait_until_asleep(handles[remaining].id()),
             "other waiter keeps sleeping");
 
   turnstile.event.set();
-  bool woken = await_count(turnstile.passed, 2);
+  bool woken = tap::poll_until_at_least(turnstile.passed, 2);
   tap.check(woken, "second set releases the other waiter");
   if (!woken)
-    bail_out(tap, "the second AutoResetEvent waiter did not wake within 60 s");
+    tap::bail_out(tap,
+                  "the second AutoResetEvent waiter did not wake within 60 s");
   handles[0].join();
   handles[1].join();
 }
@@ -460,7 +340,7 @@ std::uint32_t return_pings(PingPong* game) {
 
 void test_auto_reset_event_ping_pong(tap::Tap& tap) {
   PingPong game;
-  auto partner = weft::Thread::spawn(small_stack, return_pings, &game);
+  auto partner = weft::Thread::spawn(tap::small_stack, return_pings, &game);
   if (!tap.check(partner.has_value(), "spawn ping-pong partner"))
     return;
   std::uint32_t rounds = 0;

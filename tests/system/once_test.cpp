@@ -5,40 +5,13 @@
 #include <cstdint>
 
 #include "tap.hpp"
+#include "waiting.hpp"
 #include "weft.hpp"
 
 namespace {
 
-constexpr weft::SpawnConfig small_stack{.stack_size = 64 * 1024};
-
-// Set once a wait has run into its generous timeout.
-weft::Atomic<std::uint32_t> once_broken{0};
-
-// The timeout of a wait that only a broken primitive reaches: 60 s, enough
-// for a slow emulator, so a lost wake-up fails a check instead of hanging
-// the test. Once one wait has run into it the Once is known to be broken,
-// and later waits get 5 s, which keeps the test under meson's 300 s.
-weft::Duration generous() {
-  return once_broken.load(weft::MemoryOrder::relaxed) != 0
-             ? weft::Duration::seconds(5)
-             : weft::Duration::seconds(60);
-}
-
-// Polls counter every millisecond until it reaches target or timeout
-// passes; returns the last value read. Independent of Once, so a broken
-// Once cannot make the test itself wait for ever.
-std::uint32_t wait_for_count(const weft::Atomic<std::uint32_t>& counter,
-                             std::uint32_t target, weft::Duration timeout) {
-  weft::Deadline limit = weft::Deadline::after(timeout);
-  std::uint32_t value = counter.load(weft::MemoryOrder::acquire);
-  while (value < target && weft::Deadline::now() < limit) {
-    tap::sleep_ms(1);
-    value = counter.load(weft::MemoryOrder::acquire);
-  }
-  if (value < target)
-    once_broken.store(1, weft::MemoryOrder::relaxed);
-  return value;
-}
+// The timeout of waits that only a broken Once reaches.
+tap::GenerousTimeout generous;
 
 // Joins every handle when all threads returned; otherwise detaches them,
 // because a thread stuck in a broken call would make join hang.
@@ -82,7 +55,7 @@ RaceState race;
 void run_once_body() {
   race.runs.fetch_add(1);
   race.done_inside = race.once.is_done();
-  (void)wait_for_count(race.arrivals, race.callers, generous());
+  (void)generous.wait_for_count(race.arrivals, race.callers);
   race.arrivals_seen = race.arrivals.load();
   tap::sleep_ms(20);
   race.value = written_value;
@@ -103,18 +76,18 @@ void test_racing_callers(tap::Tap& tap) {
 
   tap::HandleArray<void, racer_count> handles;
   for (int i = 0; i < racer_count; i++) {
-    auto handle = weft::Thread::spawn(small_stack, run_racer, i);
+    auto handle = weft::Thread::spawn(tap::small_stack, run_racer, i);
     if (!handles.add(handle))
       break;
   }
   auto spawned = static_cast<std::uint32_t>(handles.size());
   tap.equal(spawned, 64u, "64 callers spawned");
-  tap.equal(wait_for_count(race.started, spawned, generous()), spawned,
+  tap.equal(generous.wait_for_count(race.started, spawned), spawned,
             "64 callers started");
   race.callers = spawned;
   race.gate.set();
 
-  bool returned = wait_for_count(race.returned, spawned, generous()) == spawned;
+  bool returned = generous.wait_for_count(race.returned, spawned) == spawned;
   tap.check(returned, "every caller returns from call");
   join_or_detach(handles, returned);
   if (!returned)
@@ -204,16 +177,16 @@ void run_short_racer() {
 void test_short_races(tap::Tap& tap) {
   tap::HandleArray<void, short_racer_count> handles;
   for (int i = 0; i < short_racer_count; i++) {
-    auto handle = weft::Thread::spawn(small_stack, run_short_racer);
+    auto handle = weft::Thread::spawn(tap::small_stack, run_short_racer);
     if (!handles.add(handle))
       break;
   }
   auto spawned = static_cast<std::uint32_t>(handles.size());
   tap.equal(spawned, 4u, "4 short racers spawned");
-  (void)wait_for_count(short_race.started, spawned, generous());
+  (void)generous.wait_for_count(short_race.started, spawned);
   short_race.gate.set();
   bool returned =
-      wait_for_count(short_race.returned, spawned, generous()) == spawned;
+      generous.wait_for_count(short_race.returned, spawned) == spawned;
   tap.check(returned, "short racers return from 1000 calls each");
   join_or_detach(handles, returned);
   if (!returned)

@@ -5,135 +5,17 @@
 #include <cstdint>
 
 #include "tap.hpp"
+#include "waiting.hpp"
 #include "weft.hpp"
 
 namespace {
-
-constexpr weft::SpawnConfig small_stack{.stack_size = 64 * 1024};
-
-// How long the test waits for a thread before it reports the primitive as
-// stuck. Generous, because emulated targets are slow.
-constexpr std::int64_t stall_limit_ns = 60LL * 1000 * 1000 * 1000;
-
-// CLOCK_MONOTONIC in nanoseconds, read directly so that the timeout checks
-// do not depend on weft's Deadline.
-std::int64_t monotonic_ns() {
-  weft::sys::Timespec time{};
-  (void)weft::sys::clock_gettime(CLOCK_MONOTONIC, &time);
-  return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
-}
-
-// Ends the program when a thread is stuck in a wait, because such a thread
-// cannot be joined. meson reports the bail-out as a failure.
-[[noreturn]] void bail_out(tap::Tap& tap, const char* reason) {
-  tap.output() << "Bail out! " << reason << '\n';
-  (void)tap.output().flush();
-  weft::exit(1);
-}
-
-// Waits until counter reaches target. Returns false if stall_limit_ns
-// passed first.
-bool await_count(const weft::Atomic<std::uint32_t>& counter,
-                 std::uint32_t target) {
-  std::int64_t limit = monotonic_ns() + stall_limit_ns;
-  while (counter.load() < target) {
-    if (monotonic_ns() > limit)
-      return false;
-    tap::sleep_ms(1);
-  }
-  return true;
-}
-
-// The state letter of thread tid in /proc/self/task/<tid>/stat ('R'
-// running, 'S' sleeping, ...), or 0 when it cannot be read.
-char thread_state(int tid) {
-  char path[48] = "/proc/self/task/";
-  int length = 16;
-  char digits[12];
-  int count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + tid % 10);
-    tid /= 10;
-  } while (tid != 0);
-  while (count > 0)
-    path[length++] = digits[--count];
-  for (const char* suffix = "/stat"; *suffix != '\0'; suffix++)
-    path[length++] = *suffix;
-  path[length] = '\0';
-
-  auto fd = weft::sys::openat(AT_FDCWD, path, O_RDONLY);
-  if (!fd)
-    return 0;
-  char buffer[512];
-  auto got = weft::sys::read(*fd, buffer, sizeof(buffer));
-  (void)weft::sys::close(*fd);
-  if (!got)
-    return 0;
-  // The state follows the command name, which is in parentheses and may
-  // itself contain ')'.
-  std::size_t close_paren = 0;
-  for (std::size_t i = 0; i < *got; i++) {
-    if (buffer[i] == ')')
-      close_paren = i;
-  }
-  if (close_paren == 0 || close_paren + 2 >= *got)
-    return 0;
-  return buffer[close_paren + 2];
-}
-
-// Waits until thread tid sleeps in the kernel: its state is 'S' in five
-// polls in a row, 1 ms apart, so that a short stop in one of qemu-user's
-// own locks is not taken for the wait. Returns false if it never did
-// within stall_limit_ns. qemu-user runs each guest thread as a host thread with
-// the same tid, so this works under emulation too.
-bool await_sleeping(int tid) {
-  std::int64_t limit = monotonic_ns() + stall_limit_ns;
-  int in_a_row = 0;
-  while (in_a_row < 5) {
-    char state = thread_state(tid);
-    if (state == 0) {
-      // NOTE: without /proc the sleep cannot be seen, and 100 ms is only
-      // likely to be enough for the thread to reach its wait.
-      tap::sleep_ms(100);
-      return true;
-    }
-    in_a_row = state == 'S' ? in_a_row + 1 : 0;
-    if (monotonic_ns() > limit)
-      return false;
-    tap::sleep_ms(1);
-  }
-  return true;
-}
-
-// Runs function on a new thread and returns its result, or bails out if it
-// has not returned within stall_limit_ns, so that a wait that never returns
-// fails the test instead of hanging it.
-template <class Function>
-auto run_bounded(tap::Tap& tap, const char* name, Function function) {
-  weft::Atomic<std::uint32_t> finished{0};
-  auto handle = weft::Thread::spawn(
-      small_stack,
-      [](Function body, weft::Atomic<std::uint32_t>* done) {
-        auto result = body();
-        done->store(1);
-        return result;
-      },
-      function, &finished);
-  if (!handle)
-    bail_out(tap, "spawn failed");
-  if (!await_count(finished, 1)) {
-    tap.check(false, name);
-    bail_out(tap, "a wait did not return within 60 s");
-  }
-  return handle->join();
-}
 
 // Tries the lock in one mode from a new thread, releasing it at once if
 // taken, and returns whether it was taken. The calling thread may hold the
 // lock itself, which the RwLock does not allow it to try again.
 bool try_from_other_thread(tap::Tap& tap, weft::RwLock& lock, bool shared,
                            const char* name) {
-  return run_bounded(tap, name, [&lock, shared] {
+  return tap::run_bounded(tap, name, [&lock, shared] {
     if (shared) {
       if (!lock.try_lock_shared())
         return false;
@@ -174,13 +56,13 @@ void test_shared_holders(tap::Tap& tap) {
   Readers readers;
   tap::HandleArray<void, shared_holders> handles;
   for (std::uint32_t i = 0; i < shared_holders; i++) {
-    auto handle = weft::Thread::spawn(small_stack, hold_shared, &readers);
+    auto handle = weft::Thread::spawn(tap::small_stack, hold_shared, &readers);
     if (!handles.add(handle))
-      bail_out(tap, "spawn failed");
+      tap::bail_out(tap, "spawn failed");
   }
-  std::int64_t limit = monotonic_ns() + stall_limit_ns;
+  std::int64_t limit = tap::monotonic_ns() + tap::hang_limit_ns;
   while (readers.holding.load() + readers.refused.load() < shared_holders &&
-         monotonic_ns() < limit)
+         tap::monotonic_ns() < limit)
     tap::sleep_ms(1);
   tap.equal(readers.holding.load(), shared_holders,
             "three try_lock_shared hold at once");
@@ -189,12 +71,12 @@ void test_shared_holders(tap::Tap& tap) {
 
   (void)readers.leave.post();
   (void)readers.leave.post();
-  (void)await_count(readers.left, 2);
+  (void)tap::poll_until_at_least(readers.left, 2);
   tap.equal(readers.left.load(), 2u, "two readers unlock_shared");
   tap.check(!readers.lock.try_lock(), "try_lock fails while one reader holds");
 
   (void)readers.leave.post();
-  (void)await_count(readers.left, 3);
+  (void)tap::poll_until_at_least(readers.left, 3);
   for (int i = 0; i < handles.size(); i++)
     handles[i].join();
   if (!tap.check(readers.lock.try_lock(),
@@ -275,36 +157,41 @@ void test_writer_preference(tap::Tap& tap) {
   Preference state;
   if (!tap.check(state.lock.try_lock_shared(), "first reader takes lock"))
     return;
-  auto writer = weft::Thread::spawn(small_stack, write_when_allowed, &state);
+  auto writer =
+      weft::Thread::spawn(tap::small_stack, write_when_allowed, &state);
   if (!tap.check(writer.has_value(), "spawn writer"))
-    bail_out(tap, "spawn failed");
-  (void)await_count(state.writer_started, 1);
-  tap.check(await_sleeping(writer->id()), "writer sleeps while reader holds");
+    tap::bail_out(tap, "spawn failed");
+  (void)tap::poll_until_at_least(state.writer_started, 1);
+  tap.check(tap::wait_until_asleep(writer->id()),
+            "writer sleeps while reader holds");
   tap.equal(state.writer_inside.load(), 0u, "writer waits for reader inside");
   tap.check(!try_from_other_thread(tap, state.lock, true,
                                    "try_lock_shared behind writer returns"),
             "waiting writer blocks try_lock_shared");
 
-  auto reader = weft::Thread::spawn(small_stack, read_behind_writer, &state);
+  auto reader =
+      weft::Thread::spawn(tap::small_stack, read_behind_writer, &state);
   if (!tap.check(reader.has_value(), "spawn queued reader"))
-    bail_out(tap, "spawn failed");
-  (void)await_count(state.reader_started, 1);
-  tap.check(await_sleeping(reader->id()), "new reader sleeps behind writer");
+    tap::bail_out(tap, "spawn failed");
+  (void)tap::poll_until_at_least(state.reader_started, 1);
+  tap.check(tap::wait_until_asleep(reader->id()),
+            "new reader sleeps behind writer");
   tap.equal(state.reader_inside.load(), 0u,
             "waiting writer blocks lock_shared");
 
   state.lock.unlock_shared();
-  bool entered = await_count(state.writer_inside, 1);
+  bool entered = tap::poll_until_at_least(state.writer_inside, 1);
   tap.check(entered, "writer enters after reader leaves");
   if (!entered)
-    bail_out(tap, "the writer did not enter within 60 s of the reader leaving");
+    tap::bail_out(tap,
+                  "the writer did not enter within 60 s of the reader leaving");
   tap.equal(state.reader_inside.load(), 0u, "queued reader waits for writer");
 
   (void)state.writer_release.post();
-  bool read = await_count(state.reader_inside, 1);
+  bool read = tap::poll_until_at_least(state.reader_inside, 1);
   tap.check(read, "queued reader enters after writer");
   if (!read)
-    bail_out(tap, "the queued reader did not enter within 60 s");
+    tap::bail_out(tap, "the queued reader did not enter within 60 s");
   writer->join();
   reader->join();
   tap.equal(state.reader_saw_writer_done.load(), 1u,
@@ -347,9 +234,9 @@ bool words_agree(const Record* record) {
 }
 
 void write_records(Record* record, int index) {
-  std::int64_t limit = monotonic_ns() + stall_limit_ns;
+  std::int64_t limit = tap::monotonic_ns() + tap::hang_limit_ns;
   while (record->readers_started.load() < stress_readers &&
-         monotonic_ns() < limit)
+         tap::monotonic_ns() < limit)
     weft::Thread::yield();
   std::uint32_t torn = 0;
   std::uint32_t overlaps = 0;
@@ -409,22 +296,23 @@ void test_readers_and_writers(tap::Tap& tap) {
   Record record;
   tap::HandleArray<void, stress_writers + stress_readers> handles;
   for (std::uint32_t i = 0; i < stress_readers; i++) {
-    auto handle = weft::Thread::spawn(small_stack, read_records, &record);
+    auto handle = weft::Thread::spawn(tap::small_stack, read_records, &record);
     if (!handles.add(handle))
-      bail_out(tap, "spawn failed");
+      tap::bail_out(tap, "spawn failed");
   }
   for (std::uint32_t i = 0; i < stress_writers; i++) {
-    auto handle = weft::Thread::spawn(small_stack, write_records, &record,
+    auto handle = weft::Thread::spawn(tap::small_stack, write_records, &record,
                                       static_cast<int>(i));
     if (!handles.add(handle))
-      bail_out(tap, "spawn failed");
+      tap::bail_out(tap, "spawn failed");
   }
-  bool done = await_count(record.finished, stress_writers + stress_readers);
+  bool done = tap::poll_until_at_least(record.finished,
+                                       stress_writers + stress_readers);
   tap.check(done, "readers and writers finish within 60 s");
   if (!done) {
     tap.output() << "# " << record.writes.load() << " writes, "
                  << record.writers_done.load() << " writers done\n";
-    bail_out(tap, "readers or writers stayed blocked");
+    tap::bail_out(tap, "readers or writers stayed blocked");
   }
   for (int i = 0; i < handles.size(); i++)
     handles[i].join();

@@ -5,137 +5,10 @@
 #include <cstdint>
 
 #include "tap.hpp"
+#include "waiting.hpp"
 #include "weft.hpp"
 
 namespace {
-
-constexpr weft::SpawnConfig small_stack{.stack_size = 64 * 1024};
-
-// How long the test waits for a thread before it reports the primitive as
-// stuck. Generous, because emulated targets are slow.
-constexpr std::int64_t stall_limit_ns = 60LL * 1000 * 1000 * 1000;
-
-// CLOCK_MONOTONIC in nanoseconds, read directly so that the timeout checks
-// do not depend on weft's Deadline.
-std::int64_t monotonic_ns() {
-  weft::sys::Timespec time{};
-  (void)weft::sys::clock_gettime(CLOCK_MONOTONIC, &time);
-  return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
-}
-
-// Ends the program when a thread is stuck in a wait, because such a thread
-// cannot be joined. meson reports the bail-out as a failure.
-[[noreturn]] void bail_out(tap::Tap& tap, const char* reason) {
-  tap.output() << "Bail out! " << reason << '\n';
-  (void)tap.output().flush();
-  weft::exit(1);
-}
-
-// Waits until counter reaches target. Returns false if stall_limit_ns
-// passed first.
-bool await_count(const weft::Atomic<std::uint32_t>& counter,
-                 std::uint32_t target) {
-  std::int64_t limit = monotonic_ns() + stall_limit_ns;
-  while (counter.load() < target) {
-    if (monotonic_ns() > limit)
-      return false;
-    tap::sleep_ms(1);
-  }
-  return true;
-}
-
-// The state letter of thread tid in /proc/self/task/<tid>/stat ('R'
-// running, 'S' sleeping, ...), or 0 when it cannot be read.
-char thread_state(int tid) {
-  char path[48] = "/proc/self/task/";
-  int length = 16;
-  char digits[12];
-  int count = 0;
-  do {
-    digits[count++] = static_cast<char>('0' + tid % 10);
-    tid /= 10;
-  } while (tid != 0);
-  while (count > 0)
-    path[length++] = digits[--count];
-  for (const char* suffix = "/stat"; *suffix != '\0'; suffix++)
-    path[length++] = *suffix;
-  path[length] = '\0';
-
-  auto fd = weft::sys::openat(AT_FDCWD, path, O_RDONLY);
-  if (!fd)
-    return 0;
-  char buffer[512];
-  auto got = weft::sys::read(*fd, buffer, sizeof(buffer));
-  (void)weft::sys::close(*fd);
-  if (!got)
-    return 0;
-  // The state follows the command name, which is in parentheses and may
-  // itself contain ')'.
-  std::size_t close_paren = 0;
-  for (std::size_t i = 0; i < *got; i++) {
-    if (buffer[i] == ')')
-      close_paren = i;
-  }
-  if (close_paren == 0 || close_paren + 2 >= *got)
-    return 0;
-  return buffer[close_paren + 2];
-}
-
-// Waits until thread tid sleeps in the kernel: its state is 'S' in five
-// polls in a row, 1 ms apart, so that a short stop in one of qemu-user's
-// own locks is not taken for the wait. Returns false if it never did
-// within stall_limit_ns. qemu-user runs each guest thread as a host thread with
-// the same tid, so this works under emulation too.
-bool await_sleeping(int tid) {
-  std::int64_t limit = monotonic_ns() + stall_limit_ns;
-  int in_a_row = 0;
-  while (in_a_row < 5) {
-    char state = thread_state(tid);
-    if (state == 0) {
-      // NOTE: without /proc the sleep cannot be seen, and 100 ms is only
-      // likely to be enough for the thread to reach its wait.
-      tap::sleep_ms(100);
-      return true;
-    }
-    in_a_row = state == 'S' ? in_a_row + 1 : 0;
-    if (monotonic_ns() > limit)
-      return false;
-    tap::sleep_ms(1);
-  }
-  return true;
-}
-
-// Runs function on a new thread and returns its result, or bails out if it
-// has not returned within stall_limit_ns, so that a wait that never returns
-// fails the test instead of hanging it.
-template <class Function>
-auto run_bounded(tap::Tap& tap, const char* name, Function function) {
-  weft::Atomic<std::uint32_t> finished{0};
-  auto handle = weft::Thread::spawn(
-      small_stack,
-      [](Function body, weft::Atomic<std::uint32_t>* done) {
-        auto result = body();
-        done->store(1);
-        return result;
-      },
-      function, &finished);
-  if (!handle)
-    bail_out(tap, "spawn failed");
-  if (!await_count(finished, 1)) {
-    tap.check(false, name);
-    bail_out(tap, "a wait did not return within 60 s");
-  }
-  return handle->join();
-}
-
-void check_at_least(tap::Tap& tap, std::int64_t elapsed_ns,
-                    weft::Duration requested, const char* name) {
-  if (elapsed_ns < requested.count()) {
-    tap.output() << "# " << name << ": returned after " << elapsed_ns
-                 << " ns of " << requested.count() << " ns\n";
-  }
-  tap.check(elapsed_ns >= requested.count(), name);
-}
 
 void test_initial_value(tap::Tap& tap) {
   weft::Semaphore semaphore{3};
@@ -163,10 +36,11 @@ void test_post_then_wait(tap::Tap& tap) {
   tap.check(semaphore.try_wait(), "try_wait after posts succeeds");
   tap.equal(semaphore.value(), 4u, "try_wait takes one permit");
 
-  std::uint32_t after_wait = run_bounded(tap, "wait after post returns", [&] {
-    semaphore.wait();
-    return semaphore.value();
-  });
+  std::uint32_t after_wait =
+      tap::run_bounded(tap, "wait after post returns", [&] {
+        semaphore.wait();
+        return semaphore.value();
+      });
   tap.equal(after_wait, 3u, "wait after post takes one permit");
 }
 
@@ -179,7 +53,7 @@ struct BlockedWaiter {
 void test_wait_blocks_until_post(tap::Tap& tap) {
   BlockedWaiter waiter;
   auto handle = weft::Thread::spawn(
-      small_stack,
+      tap::small_stack,
       [](BlockedWaiter* shared) {
         shared->started.store(1);
         shared->semaphore.wait();
@@ -188,15 +62,15 @@ void test_wait_blocks_until_post(tap::Tap& tap) {
       &waiter);
   if (!tap.check(handle.has_value(), "spawn blocked waiter"))
     return;
-  (void)await_count(waiter.started, 1);
-  tap.check(await_sleeping(handle->id()), "waiter sleeps on value 0");
+  (void)tap::poll_until_at_least(waiter.started, 1);
+  tap.check(tap::wait_until_asleep(handle->id()), "waiter sleeps on value 0");
   tap.equal(waiter.returned.load(), 0u, "wait does not return before post");
 
   tap.check(waiter.semaphore.post().has_value(), "post to sleeping waiter");
-  bool woken = await_count(waiter.returned, 1);
+  bool woken = tap::poll_until_at_least(waiter.returned, 1);
   tap.check(woken, "post wakes sleeping waiter");
   if (!woken)
-    bail_out(tap, "the waiter did not wake within 60 s of a post");
+    tap::bail_out(tap, "the waiter did not wake within 60 s of a post");
   handle->join();
   tap.equal(waiter.semaphore.value(), 0u, "woken waiter took the permit");
 }
@@ -210,55 +84,57 @@ void test_timeouts(tap::Tap& tap) {
   weft::Semaphore semaphore;
   constexpr weft::Duration timeout = weft::Duration::milliseconds(50);
 
-  TimedWait timed = run_bounded(tap, "wait_for on value 0 returns", [&] {
-    std::int64_t start = monotonic_ns();
+  TimedWait timed = tap::run_bounded(tap, "wait_for on value 0 returns", [&] {
+    std::int64_t start = tap::monotonic_ns();
     bool acquired = semaphore.wait_for(timeout);
-    return TimedWait{acquired, monotonic_ns() - start};
+    return TimedWait{acquired, tap::monotonic_ns() - start};
   });
   tap.check(!timed.acquired, "wait_for on value 0 times out");
-  check_at_least(tap, timed.elapsed_ns, timeout,
-                 "wait_for times out no earlier than requested");
+  tap::expect_at_least(tap, timed.elapsed_ns, timeout.count(),
+                       "wait_for times out no earlier than requested");
 
   struct DeadlineWait {
     bool acquired;
     std::int64_t deadline_ns;
     std::int64_t returned_ns;
   };
-  DeadlineWait until = run_bounded(tap, "wait_until on value 0 returns", [&] {
-    weft::Deadline deadline = weft::Deadline::after(timeout);
-    bool acquired = semaphore.wait_until(deadline);
-    return DeadlineWait{acquired, deadline.nanoseconds(), monotonic_ns()};
-  });
+  DeadlineWait until =
+      tap::run_bounded(tap, "wait_until on value 0 returns", [&] {
+        weft::Deadline deadline = weft::Deadline::after(timeout);
+        bool acquired = semaphore.wait_until(deadline);
+        return DeadlineWait{acquired, deadline.nanoseconds(),
+                            tap::monotonic_ns()};
+      });
   tap.check(!until.acquired, "wait_until on value 0 times out");
-  check_at_least(tap, until.returned_ns - until.deadline_ns,
-                 weft::Duration::nanoseconds(0),
-                 "wait_until times out no earlier than its deadline");
+  tap::expect_at_least(tap, until.returned_ns, until.deadline_ns,
+                       "wait_until times out no earlier than its deadline");
 
   weft::Deadline past = weft::Deadline::after(weft::Duration::milliseconds(-1));
-  tap.check(!run_bounded(tap, "wait_until past deadline returns",
-                         [&] { return semaphore.wait_until(past); }),
+  tap.check(!tap::run_bounded(tap, "wait_until past deadline returns",
+                              [&] { return semaphore.wait_until(past); }),
             "wait_until past deadline times out");
-  tap.check(!run_bounded(tap, "wait_until before clock origin returns",
-                         [&] {
-                           return semaphore.wait_until(
-                               weft::Deadline::from_nanoseconds(-1));
-                         }),
+  tap.check(!tap::run_bounded(tap, "wait_until before clock origin returns",
+                              [&] {
+                                return semaphore.wait_until(
+                                    weft::Deadline::from_nanoseconds(-1));
+                              }),
             "wait_until before clock origin times out");
   tap.check(
-      !run_bounded(
+      !tap::run_bounded(
           tap, "wait_for negative duration returns",
           [&] { return semaphore.wait_for(weft::Duration::milliseconds(-5)); }),
       "wait_for negative duration times out");
   tap.equal(semaphore.value(), 0u, "timed out waits leave value 0");
 
   (void)semaphore.post();
-  tap.check(run_bounded(tap, "wait_until past deadline with permit returns",
-                        [&] { return semaphore.wait_until(past); }),
+  tap.check(tap::run_bounded(tap,
+                             "wait_until past deadline with permit returns",
+                             [&] { return semaphore.wait_until(past); }),
             "wait_until past deadline takes present permit");
   tap.equal(semaphore.value(), 0u, "value 0 after timed wait took permit");
   (void)semaphore.post();
   tap.check(
-      run_bounded(
+      tap::run_bounded(
           tap, "wait_for zero with permit returns",
           [&] { return semaphore.wait_for(weft::Duration::nanoseconds(0)); }),
       "wait_for zero takes present permit");
@@ -327,17 +203,18 @@ void test_exchange_stress(tap::Tap& tap) {
   tap::HandleArray<void, posters + waiters> handles;
   for (std::uint32_t i = 0; i < posters + waiters; i++) {
     auto handle =
-        i % 2 == 0 ? weft::Thread::spawn(small_stack, post_permits, &exchange)
-                   : weft::Thread::spawn(small_stack, wait_permits, &exchange);
+        i % 2 == 0
+            ? weft::Thread::spawn(tap::small_stack, post_permits, &exchange)
+            : weft::Thread::spawn(tap::small_stack, wait_permits, &exchange);
     if (!handles.add(handle))
-      bail_out(tap, "spawn failed");
+      tap::bail_out(tap, "spawn failed");
   }
-  bool done = await_count(exchange.finished, posters + waiters);
+  bool done = tap::poll_until_at_least(exchange.finished, posters + waiters);
   tap.check(done, "exchange stress finishes within 60 s");
   if (!done) {
     tap.output() << "# value " << exchange.semaphore.value() << ", "
                  << exchange.waited.load() << " waits returned\n";
-    bail_out(tap, "waiters stayed asleep with permits posted");
+    tap::bail_out(tap, "waiters stayed asleep with permits posted");
   }
   for (int i = 0; i < handles.size(); i++)
     handles[i].join();
@@ -411,17 +288,18 @@ void test_timed_stress(tap::Tap& tap) {
   TimedExchange exchange;
   tap::HandleArray<void, posters + waiters> handles;
   for (std::uint32_t i = 0; i < posters + waiters; i++) {
-    auto handle =
-        i % 2 == 0
-            ? weft::Thread::spawn(small_stack, post_timed_permits, &exchange)
-            : weft::Thread::spawn(small_stack, take_timed_permits, &exchange);
+    auto handle = i % 2 == 0
+                      ? weft::Thread::spawn(tap::small_stack,
+                                            post_timed_permits, &exchange)
+                      : weft::Thread::spawn(tap::small_stack,
+                                            take_timed_permits, &exchange);
     if (!handles.add(handle))
-      bail_out(tap, "spawn failed");
+      tap::bail_out(tap, "spawn failed");
   }
-  bool done = await_count(exchange.finished, posters + waiters);
+  bool done = tap::poll_until_at_least(exchange.finished, posters + waiters);
   tap.check(done, "timed stress finishes within 60 s");
   if (!done)
-    bail_out(tap, "a timed wait did not return within 60 s");
+    tap::bail_out(tap, "a timed wait did not return within 60 s");
   for (int i = 0; i < handles.size(); i++)
     handles[i].join();
 

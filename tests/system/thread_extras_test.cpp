@@ -7,29 +7,16 @@
 #include <cstdint>
 
 #include "tap.hpp"
+#include "waiting.hpp"
 #include "weft.hpp"
 
 namespace {
-
-constexpr weft::SpawnConfig small_stack{.stack_size = 64 * 1024};
-
-// Long enough that only a broken primitive reaches it, even under a slow
-// emulator.
-constexpr weft::Duration generous = weft::Duration::seconds(60);
 
 constexpr const char* name_15 = "fifteen-bytes-x";
 constexpr const char* name_16 = "sixteen-bytes-xy";
 
 // A tid above the kernel's largest pid_max (2^22), so never a thread.
 constexpr int absent_tid = 0x3fffffff;
-
-// Nanoseconds on CLOCK_MONOTONIC.
-std::int64_t monotonic_ns() {
-  weft::sys::Timespec time{};
-  if (!weft::sys::clock_gettime(CLOCK_MONOTONIC, &time))
-    weft::fatal("clock_gettime(CLOCK_MONOTONIC) failed");
-  return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
-}
 
 bool same_text(const char* left, const char* right) {
   std::size_t i = 0;
@@ -38,13 +25,6 @@ bool same_text(const char* left, const char* right) {
       return false;
   }
   return right[i] == '\0';
-}
-
-std::size_t text_length(const char* text) {
-  std::size_t length = 0;
-  while (text[length] != '\0')
-    length++;
-  return length;
 }
 
 // Checks that actual equals expected, printing both when they differ.
@@ -75,23 +55,8 @@ struct CommText {
 };
 
 bool read_comm(int tid, CommText& comm) {
-  char path[64] = "/proc/self/task/";
-  std::size_t at = text_length(path);
-  char digits[12];
-  int count = 0;
-  auto value = static_cast<unsigned>(tid);
-  do {
-    digits[count++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value != 0);
-  while (count > 0)
-    path[at++] = digits[--count];
-  for (const char* suffix = "/comm"; *suffix != '\0'; suffix++)
-    path[at++] = *suffix;
-  path[at] = '\0';
-
   comm.text[0] = '\0';
-  auto fd = weft::sys::openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+  auto fd = tap::open_task_file(tid, "comm");
   if (!fd)
     return false;
   auto got = weft::sys::read(*fd, comm.text, sizeof comm.text - 1);
@@ -169,13 +134,13 @@ struct NamedState {
 NamedState named;
 
 void test_other_thread_name(tap::Tap& tap) {
-  auto handle = weft::Thread::spawn(small_stack, [] {
+  auto handle = weft::Thread::spawn(tap::small_stack, [] {
     auto start = weft::Thread::name();
     if (start)
       named.at_start = *start;
     named.started.store(1, weft::MemoryOrder::release);
     weft::ThreadName seen;
-    if (!named.gate.wait_for(generous))
+    if (!named.gate.wait_for(tap::hang_limit))
       return seen;
     auto own = weft::Thread::name();
     if (own)
@@ -185,10 +150,7 @@ void test_other_thread_name(tap::Tap& tap) {
   if (!tap.check(handle.has_value(), "spawn named thread"))
     return;
   int tid = handle->id();
-  weft::Deadline limit = weft::Deadline::after(generous);
-  while (named.started.load(weft::MemoryOrder::acquire) == 0 &&
-         weft::Deadline::now() < limit)
-    tap::sleep_ms(1);
+  (void)tap::poll_until_at_least(named.started, 1);
   equal_text(tap, named.at_start.c_str(), "weft-main",
              "new thread starts with its creator's name");
 
@@ -215,7 +177,7 @@ void test_other_thread_name(tap::Tap& tap) {
             "set other thread name again");
   named.gate.set();
   // The thread returns at once once the gate is open; a gate that never
-  // opens makes it return after the generous timeout, so join ends.
+  // opens makes it return after the hang limit, so join ends.
   weft::ThreadName seen = handle->join();
   equal_text(tap, seen.c_str(), "worker-7", "other thread sees its new name");
 
@@ -235,11 +197,11 @@ void test_exited_thread_name(tap::Tap& tap) {
   int wrong_errors = 0;
   weft::Errno first_wrong(0);
   for (int round = 0; round < exit_rounds; round++) {
-    auto handle = weft::Thread::spawn(small_stack, [] { return 0; });
+    auto handle = weft::Thread::spawn(tap::small_stack, [] { return 0; });
     if (!handle)
       break;
     spawned++;
-    weft::Deadline limit = weft::Deadline::after(generous);
+    weft::Deadline limit = weft::Deadline::after(tap::hang_limit);
     weft::Result<void> outcome;
     if (round % 2 == 0) {
       auto name = handle->name();
@@ -289,7 +251,7 @@ struct YieldState {
 YieldState yielding;
 
 void test_yield(tap::Tap& tap) {
-  auto peer = weft::Thread::spawn(small_stack, [] {
+  auto peer = weft::Thread::spawn(tap::small_stack, [] {
     for (int i = 0; i < 1000; i++)
       weft::Thread::yield();
     yielding.finished.store(1, weft::MemoryOrder::release);
@@ -297,7 +259,7 @@ void test_yield(tap::Tap& tap) {
   if (!tap.check(peer.has_value(), "spawn yielding peer"))
     return;
   // At least 10000 yields, and more until the peer has finished.
-  weft::Deadline limit = weft::Deadline::after(generous);
+  weft::Deadline limit = weft::Deadline::after(tap::hang_limit);
   int calls = 0;
   while ((calls < 10000 ||
           yielding.finished.load(weft::MemoryOrder::acquire) == 0) &&
@@ -311,11 +273,11 @@ void test_yield(tap::Tap& tap) {
 
 void check_sleep_for(tap::Tap& tap, std::int64_t milliseconds,
                      const char* name) {
-  std::int64_t start = monotonic_ns();
+  std::int64_t start = tap::monotonic_ns();
   weft::Thread::sleep_for(weft::Duration::milliseconds(milliseconds));
-  std::int64_t elapsed = monotonic_ns() - start;
-  if (!tap.check(elapsed >= milliseconds * 1000000, name))
-    tap.output() << "# slept " << elapsed << " ns\n";
+  std::int64_t elapsed = tap::monotonic_ns() - start;
+  tap::expect_at_least(tap, elapsed,
+                       milliseconds * tap::nanoseconds_per_millisecond, name);
 }
 
 void test_sleep(tap::Tap& tap) {
@@ -325,38 +287,36 @@ void test_sleep(tap::Tap& tap) {
   weft::Deadline deadline =
       weft::Deadline::after(weft::Duration::milliseconds(100));
   weft::Thread::sleep_until(deadline);
-  std::int64_t after = monotonic_ns();
-  if (!tap.check(after >= deadline.nanoseconds(),
-                 "sleep_until returns no earlier than its deadline"))
-    tap.output() << "# returned " << deadline.nanoseconds() - after
-                 << " ns early\n";
+  std::int64_t after = tap::monotonic_ns();
+  tap::expect_at_least(tap, after, deadline.nanoseconds(),
+                       "sleep_until returns no earlier than its deadline");
 
   // Past deadlines and non-positive durations: each call must return, and
   // the clock can only move forward meanwhile.
-  std::int64_t start = monotonic_ns();
+  std::int64_t start = tap::monotonic_ns();
   weft::Thread::sleep_until(
       weft::Deadline::from_nanoseconds(start - 1000000000));
-  std::int64_t now = monotonic_ns();
+  std::int64_t now = tap::monotonic_ns();
   tap.check(now >= start, "sleep_until a past deadline returns");
 
   start = now;
   weft::Thread::sleep_until(weft::Deadline::from_nanoseconds(INT64_MIN));
-  now = monotonic_ns();
+  now = tap::monotonic_ns();
   tap.check(now >= start, "sleep_until the earliest deadline returns");
 
   start = now;
   weft::Thread::sleep_for(weft::Duration::nanoseconds(0));
-  now = monotonic_ns();
+  now = tap::monotonic_ns();
   tap.check(now >= start, "sleep_for 0 returns");
 
   start = now;
   weft::Thread::sleep_for(weft::Duration::milliseconds(-50));
-  now = monotonic_ns();
+  now = tap::monotonic_ns();
   tap.check(now >= start, "sleep_for negative returns");
 
   start = now;
   weft::Thread::sleep_for(weft::Duration::nanoseconds(INT64_MIN));
-  now = monotonic_ns();
+  now = tap::monotonic_ns();
   tap.check(now >= start, "sleep_for the most negative duration returns");
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "tap.hpp"
+#include "waiting.hpp"
 #include "weft.hpp"
 
 namespace {
@@ -14,23 +15,10 @@ using weft::PoolConfig;
 using weft::ResetEvent;
 using weft::ThreadPool;
 
-constexpr std::size_t small_stack = 64 * 1024;
-
 PoolConfig pool_config(unsigned threads, std::size_t capacity = 256) {
   return {.threads = threads,
           .queue_capacity = capacity,
-          .stack_size = small_stack};
-}
-
-// Fails the check rather than hanging when the pool loses a task.
-bool wait_for_count(Atomic<std::uint32_t>& count, std::uint32_t expected) {
-  weft::Deadline deadline = weft::Deadline::after(Duration::seconds(60));
-  while (count.load() < expected) {
-    if (weft::Deadline::now() > deadline)
-      return false;
-    weft::Thread::yield();
-  }
-  return count.load() == expected;
+          .stack_size = tap::small_stack.stack_size};
 }
 
 void test_creation(tap::Tap& tap) {
@@ -90,7 +78,7 @@ void test_workers_run_at_once(tap::Tap& tap) {
       if (weft::Thread::current_id() == main_id)
         main_thread_ran.store(1);
       started.fetch_add(1);
-      if (wait_for_count(started, workers))
+      if (tap::poll_until_at_least(started, workers))
         overlapped.fetch_add(1);
     });
   }
@@ -139,7 +127,7 @@ void test_full_queue(tap::Tap& tap) {
   // submit from another thread waits for a free slot.
   Atomic<std::uint32_t> submitted{0};
   auto submitter = weft::Thread::spawn(
-      {.stack_size = small_stack},
+      tap::small_stack,
       [](ThreadPool* pool, Atomic<std::uint32_t>* ran,
          Atomic<std::uint32_t>* submitted) {
         bool queued = pool->submit([ran] { ran->fetch_add(1); }).has_value();
@@ -180,8 +168,7 @@ void test_shutdown(tap::Tap& tap, long baseline) {
     // Shut down from another thread while the workers are held, and see
     // the pool reject work before letting the queue drain.
     auto stopper = weft::Thread::spawn(
-        {.stack_size = small_stack}, [](ThreadPool* pool) { pool->shutdown(); },
-        address);
+        tap::small_stack, [](ThreadPool* pool) { pool->shutdown(); }, address);
     if (!tap.check(stopper.has_value(), "spawn a thread that shuts down")) {
       release.set();
       return;

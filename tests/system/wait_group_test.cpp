@@ -8,24 +8,13 @@
 #include <cstdint>
 
 #include "tap.hpp"
+#include "waiting.hpp"
 #include "weft.hpp"
 
 namespace {
 
-constexpr weft::SpawnConfig small_stack{.stack_size = 64 * 1024};
-
-// Set once a wait has run into its generous timeout.
-weft::Atomic<std::uint32_t> group_broken{0};
-
-// The timeout of a wait that only a broken primitive reaches: 60 s, enough
-// for a slow emulator, so a lost wake-up fails a check instead of hanging
-// the test. Once one wait has run into it the group is known to be broken,
-// and later waits get 5 s, which keeps the test under meson's 300 s.
-weft::Duration generous() {
-  return group_broken.load(weft::MemoryOrder::relaxed) != 0
-             ? weft::Duration::seconds(5)
-             : weft::Duration::seconds(60);
-}
+// The timeout of waits that only a broken WaitGroup reaches.
+tap::GenerousTimeout generous;
 
 // Waits for group with the generous timeout. Returns true only when the
 // wait returned true before that timeout, because a wait that slept through
@@ -35,32 +24,8 @@ bool wait_generously(weft::WaitGroup& group) {
   bool done = group.wait_until(limit);
   bool woken = done && weft::Deadline::now() < limit;
   if (!woken)
-    group_broken.store(1, weft::MemoryOrder::relaxed);
+    generous.mark_broken();
   return woken;
-}
-
-// Nanoseconds on CLOCK_MONOTONIC.
-std::int64_t monotonic_ns() {
-  weft::sys::Timespec time{};
-  if (!weft::sys::clock_gettime(CLOCK_MONOTONIC, &time))
-    weft::fatal("clock_gettime(CLOCK_MONOTONIC) failed");
-  return static_cast<std::int64_t>(time.tv_sec) * 1000000000 + time.tv_nsec;
-}
-
-// Polls counter every millisecond until it reaches target or timeout
-// passes; returns the last value read. Independent of WaitGroup, so a
-// broken group cannot make the test itself wait for ever.
-std::uint32_t wait_for_count(const weft::Atomic<std::uint32_t>& counter,
-                             std::uint32_t target, weft::Duration timeout) {
-  weft::Deadline limit = weft::Deadline::after(timeout);
-  std::uint32_t value = counter.load(weft::MemoryOrder::acquire);
-  while (value < target && weft::Deadline::now() < limit) {
-    tap::sleep_ms(1);
-    value = counter.load(weft::MemoryOrder::acquire);
-  }
-  if (value < target)
-    group_broken.store(1, weft::MemoryOrder::relaxed);
-  return value;
 }
 
 // Static, so that a thread stuck in a broken wait() can be detached and
@@ -83,13 +48,13 @@ void test_zero_count(tap::Tap& tap) {
 
   // wait() has no timeout, so it runs on another thread that is detached
   // if it does not return.
-  auto waiter = weft::Thread::spawn(small_stack, [] {
+  auto waiter = weft::Thread::spawn(tap::small_stack, [] {
     zero.group.wait();
     zero.returned.store(1, weft::MemoryOrder::release);
   });
   if (!tap.check(waiter.has_value(), "spawn zero-count waiter"))
     return;
-  bool returned = wait_for_count(zero.returned, 1, generous()) == 1;
+  bool returned = generous.wait_for_count(zero.returned, 1) == 1;
   tap.check(returned, "wait on zero count returns");
   if (returned)
     waiter->join();
@@ -141,7 +106,7 @@ void test_three_tasks(tap::Tap& tap) {
   tap::HandleArray<void, task_count> handles;
   for (int i = 0; i < task_count; i++) {
     auto handle = weft::Thread::spawn(
-        small_stack,
+        tap::small_stack,
         [](TaskState* shared, int index) {
           // Staggered, so that wait sleeps while some tasks still run.
           tap::sleep_ms(10 * (index + 1));
@@ -174,30 +139,27 @@ void test_timed_wait(tap::Tap& tap) {
   weft::WaitGroup group;
   group.add(1);
 
-  std::int64_t start = monotonic_ns();
+  std::int64_t start = tap::monotonic_ns();
   bool done = group.wait_for(weft::Duration::milliseconds(50));
-  std::int64_t elapsed = monotonic_ns() - start;
+  std::int64_t elapsed = tap::monotonic_ns() - start;
   tap.check(!done, "wait_for 50 ms with pending count returns false");
-  if (!tap.check(elapsed >= 50 * 1000000LL,
-                 "wait_for 50 ms waits at least 50 ms"))
-    tap.output() << "# waited " << elapsed << " ns\n";
+  tap::expect_at_least(tap, elapsed, 50 * tap::nanoseconds_per_millisecond,
+                       "wait_for 50 ms waits at least 50 ms");
 
   weft::Deadline deadline =
       weft::Deadline::after(weft::Duration::milliseconds(30));
   done = group.wait_until(deadline);
-  std::int64_t after = monotonic_ns();
+  std::int64_t after = tap::monotonic_ns();
   tap.check(!done, "wait_until with pending count returns false");
-  if (!tap.check(after >= deadline.nanoseconds(),
-                 "wait_until returns no earlier than its deadline"))
-    tap.output() << "# returned " << deadline.nanoseconds() - after
-                 << " ns early\n";
+  tap::expect_at_least(tap, after, deadline.nanoseconds(),
+                       "wait_until returns no earlier than its deadline");
 
   tap.check(!group.wait_until(weft::Deadline::from_nanoseconds(0)),
             "wait_until past deadline with pending count returns false");
   tap.equal(group.count(), 1u, "count unchanged by timed-out waits");
 
   auto finisher = weft::Thread::spawn(
-      small_stack,
+      tap::small_stack,
       [](weft::WaitGroup* shared) {
         tap::sleep_ms(20);
         shared->done();
@@ -226,7 +188,7 @@ void test_many_waiters(tap::Tap& tap) {
   waiters.group.add(1);
   tap::HandleArray<void, waiter_count> handles;
   for (int i = 0; i < waiter_count; i++) {
-    auto handle = weft::Thread::spawn(small_stack, [] {
+    auto handle = weft::Thread::spawn(tap::small_stack, [] {
       waiters.started.fetch_add(1);
       waiters.group.wait();
       waiters.returned.fetch_add(1);
@@ -236,15 +198,14 @@ void test_many_waiters(tap::Tap& tap) {
   }
   tap.equal(handles.size(), waiter_count, "8 waiters spawned");
   auto spawned = static_cast<std::uint32_t>(handles.size());
-  tap.equal(wait_for_count(waiters.started, spawned, generous()), spawned,
+  tap.equal(generous.wait_for_count(waiters.started, spawned), spawned,
             "8 waiters started");
   // Give the waiters time to fall asleep in the kernel.
   tap::sleep_ms(20);
   tap.equal(waiters.returned.load(), 0u, "no waiter returns before done");
 
   waiters.group.done();
-  std::uint32_t returned =
-      wait_for_count(waiters.returned, spawned, generous());
+  std::uint32_t returned = generous.wait_for_count(waiters.returned, spawned);
   tap.equal(returned, 8u, "last done releases all 8 waiters");
   tap.equal(waiters.group.count(), 0u, "count 0 after waiters released");
   for (int i = 0; i < handles.size(); i++) {
@@ -293,7 +254,7 @@ void run_worker(int index) {
 void test_reuse(tap::Tap& tap) {
   tap::HandleArray<void, worker_count> handles;
   for (int i = 0; i < worker_count; i++) {
-    auto handle = weft::Thread::spawn(small_stack, run_worker, i);
+    auto handle = weft::Thread::spawn(tap::small_stack, run_worker, i);
     if (!handles.add(handle))
       break;
   }
