@@ -24,32 +24,33 @@ Result<RegionPlan> plan_region(const RegionRequest& request) {
   if (!valid)
     return Errno(EINVAL);
 
-  // The TLS area starts on a page boundary, so the stack top below it is
-  // aligned for every ABI and the area for any alignment up to a page.
+  // Planned from the top down: the instance ends the region, the TLS area
+  // sits right below it and the stack right below that, so a thread whose
+  // stack stays small touches a single page for all three. The read-write
+  // part is the stack plus both areas plus room for every alignment gap,
+  // rounded up to a page, so the stack gets at least the requested size.
   RegionPlan plan{};
   plan.guard_size = page;
   plan.stack_offset = page;
-  auto stack = align_up(request.stack_size, page);
-  auto tls_offset = stack ? checked_add(page, *stack) : stack;
-  auto tls_end =
-      tls_offset ? checked_add(*tls_offset, request.tls.size) : tls_offset;
-  auto instance_offset =
-      tls_end ? align_up(*tls_end, request.instance_align) : tls_end;
-  auto instance_end = instance_offset
-                          ? checked_add(*instance_offset, request.instance_size)
-                          : instance_offset;
-  auto size = instance_end ? align_up(*instance_end, page) : instance_end;
-  auto thread_pointer =
-      tls_offset ? checked_add(*tls_offset, request.tls.thread_pointer_offset)
-                 : tls_offset;
-  if (!size || !thread_pointer)
+  CheckedSize needed = request.stack_size;
+  const std::size_t parts[] = {request.tls.size, request.instance_size,
+                               request.tls.align, request.instance_align,
+                               request.stack_alignment};
+  for (std::size_t part : parts)
+    needed = needed ? checked_add(*needed, part) : needed;
+  auto writable = needed ? align_up(*needed, page) : needed;
+  auto size = writable ? checked_add(page, *writable) : writable;
+  if (!size)
     return Errno(ENOMEM);
 
   plan.size = *size;
-  plan.tls_offset = *tls_offset;
-  plan.stack_top = align_down(*tls_offset, request.stack_alignment);
-  plan.thread_pointer_offset = *thread_pointer;
-  plan.instance_offset = *instance_offset;
+  plan.instance_offset =
+      align_down(plan.size - request.instance_size, request.instance_align);
+  plan.tls_offset =
+      align_down(plan.instance_offset - request.tls.size, request.tls.align);
+  plan.stack_top = align_down(plan.tls_offset, request.stack_alignment);
+  plan.thread_pointer_offset =
+      plan.tls_offset + request.tls.thread_pointer_offset;
   return plan;
 }
 

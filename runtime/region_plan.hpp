@@ -8,9 +8,12 @@
 //                ^ stack_offset      ^ stack_top, tls_offset  ^ instance_offset
 //
 // The guard is PROT_NONE so that a stack overflow faults instead of writing
-// over another mapping; the rest is read-write and committed lazily. Pure
-// arithmetic: every addition is checked and every size is rounded to the
-// page size the kernel reported, so the planner is tested on the host.
+// over another mapping; the rest is read-write and committed lazily. The
+// instance ends at the end of the region and the stack starts right below
+// the TLS area, so a thread with a small stack commits one page for its
+// stack top, TLS and instance. Pure arithmetic: every addition is checked
+// and every size is rounded to the page size the kernel reported, so the
+// planner is tested on the host.
 #pragma once
 
 #include <cstddef>

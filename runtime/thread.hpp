@@ -27,9 +27,11 @@ namespace weft {
 inline constexpr std::size_t default_stack_size = 1024 * 1024;
 
 struct SpawnConfig {
-  // Bytes of stack below the TLS area, rounded up to the page size. Below
-  // min_stack_size (16 KiB) spawn fails with EINVAL; a size that does not fit
-  // the address space fails with ENOMEM.
+  // The least number of bytes of stack below the TLS area. The region is
+  // rounded up to the page size, and the stack also gets what the TLS area
+  // and the instance leave of the last page. Below min_stack_size (16 KiB)
+  // spawn fails with EINVAL; a size that does not fit the address space
+  // fails with ENOMEM.
   std::size_t stack_size = default_stack_size;
 };
 

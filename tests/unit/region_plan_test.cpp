@@ -76,6 +76,13 @@ std::size_t round_up(std::size_t value, std::size_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
+// The bytes the read-write part must hold: the stack, both areas and the
+// largest gap each alignment can leave.
+std::size_t needed_bytes(const RegionRequest& request) {
+  return request.stack_size + request.tls.size + request.instance_size +
+         request.tls.align + request.instance_align + request.stack_alignment;
+}
+
 // Checks every rule a plan must follow, whatever the numbers.
 void check_layout(const RegionRequest& request, const RegionPlan& plan) {
   std::size_t page = request.page_size;
@@ -84,19 +91,26 @@ void check_layout(const RegionRequest& request, const RegionPlan& plan) {
 
   CHECK(plan.guard_size == page);
   CHECK(plan.stack_offset == page);
-  CHECK(plan.tls_offset == page + round_up(request.stack_size, page));
-  CHECK(plan.tls_offset % page == 0);
-  CHECK(plan.stack_top % request.stack_alignment == 0);
-  CHECK(plan.stack_top == plan.tls_offset);
-  CHECK(plan.stack_top - plan.stack_offset >= request.stack_size);
+  CHECK(plan.size % page == 0);
+  CHECK(plan.size == page + round_up(needed_bytes(request), page));
+
+  // The instance ends the region, as close to its end as it can.
+  CHECK(plan.instance_offset % request.instance_align == 0);
+  CHECK(instance_end <= plan.size);
+  CHECK(plan.size - instance_end < request.instance_align);
+
+  // The TLS area sits right below the instance.
+  CHECK(plan.tls_offset % request.tls.align == 0);
+  CHECK(tls_end <= plan.instance_offset);
+  CHECK(plan.instance_offset - tls_end < request.tls.align);
   CHECK(plan.thread_pointer_offset ==
         plan.tls_offset + request.tls.thread_pointer_offset);
-  CHECK(plan.instance_offset % request.instance_align == 0);
-  CHECK(plan.instance_offset >= tls_end);
-  CHECK(plan.instance_offset - tls_end < request.instance_align);
-  CHECK(plan.size % page == 0);
-  CHECK(plan.size >= instance_end);
-  CHECK(plan.size - instance_end < page);
+
+  // The stack ends right below the TLS area and is at least as requested.
+  CHECK(plan.stack_top % request.stack_alignment == 0);
+  CHECK(plan.stack_top <= plan.tls_offset);
+  CHECK(plan.tls_offset - plan.stack_top < request.stack_alignment);
+  CHECK(plan.stack_top - plan.stack_offset >= request.stack_size);
 }
 
 } // namespace
@@ -104,15 +118,17 @@ void check_layout(const RegionRequest& request, const RegionPlan& plan) {
 TEST_CASE("region plan exact 4 KiB example") {
   RegionRequest request = make_request(4096, 64 * 1024);
   RegionPlan plan = plan_or_fail(request);
+  // 65536 + 176 + 200 + 64 + 64 + 16 = 66056 bytes round up to 0x11000,
+  // and the guard page comes below them.
+  CHECK(plan.size == 0x12000);
   CHECK(plan.guard_size == 4096);
   CHECK(plan.stack_offset == 4096);
-  CHECK(plan.tls_offset == 0x11000);
-  CHECK(plan.stack_top == 0x11000);
-  CHECK(plan.thread_pointer_offset == 0x11000 + 128);
-  // The TLS area ends at 0x11000 + 176 = 0x110b0, rounded up to 64.
-  CHECK(plan.instance_offset == 0x110c0);
-  // The instance ends at 0x11188, rounded up to a page.
-  CHECK(plan.size == 0x12000);
+  // 0x12000 - 200 = 0x11f38, rounded down to 64.
+  CHECK(plan.instance_offset == 0x11f00);
+  // 0x11f00 - 176 = 0x11e50, rounded down to 64.
+  CHECK(plan.tls_offset == 0x11e40);
+  CHECK(plan.stack_top == 0x11e40);
+  CHECK(plan.thread_pointer_offset == 0x11e40 + 128);
 }
 
 TEST_CASE("region plan exact 64 KiB example") {
@@ -122,13 +138,14 @@ TEST_CASE("region plan exact 64 KiB example") {
   request.instance_size = 24;
   request.instance_align = 8;
   RegionPlan plan = plan_or_fail(request);
+  // One 64 KiB page holds the stack, the TLS area and the instance.
+  CHECK(plan.size == 0x20000);
   CHECK(plan.guard_size == 0x10000);
   CHECK(plan.stack_offset == 0x10000);
-  CHECK(plan.tls_offset == 0x20000);
-  CHECK(plan.stack_top == 0x20000);
-  CHECK(plan.thread_pointer_offset == 0x20000);
-  CHECK(plan.instance_offset == 0x20028);
-  CHECK(plan.size == 0x30000);
+  CHECK(plan.instance_offset == 0x1ffe8);
+  CHECK(plan.tls_offset == 0x1ffc0);
+  CHECK(plan.stack_top == 0x1ffc0);
+  CHECK(plan.thread_pointer_offset == 0x1ffc0);
 }
 
 TEST_CASE("region plan layouts per page size") {
@@ -171,8 +188,10 @@ TEST_CASE("region plan minimum stack size") {
   CHECK(weft::min_stack_size == 16384);
   for (std::size_t page : page_sizes) {
     CAPTURE(page);
-    RegionPlan plan = plan_or_fail(make_request(page, weft::min_stack_size));
-    CHECK(plan.tls_offset == page + round_up(16384, page));
+    RegionRequest request = make_request(page, weft::min_stack_size);
+    RegionPlan plan = plan_or_fail(request);
+    check_layout(request, plan);
+    CHECK(plan.stack_top - plan.stack_offset >= 16384);
     CHECK(plan_error(make_request(page, weft::min_stack_size - 1)) == EINVAL);
     CHECK(plan_error(make_request(page, 0)) == EINVAL);
   }
@@ -200,18 +219,25 @@ TEST_CASE("region plan rejects huge instance") {
   request.instance_size = size_max;
   CHECK(plan_error(request) == ENOMEM);
 
-  // The instance would end at SIZE_MAX - 1, which a page cannot round up.
+  // The read-write part would need SIZE_MAX - 3969 bytes, which a page
+  // cannot round up.
   request.instance_size = size_max - 0x110c0 - 1;
   CHECK(plan_error(request) == ENOMEM);
 }
 
 TEST_CASE("region plan largest instance fits") {
-  // The instance ends at SIZE_MAX - 4095, already a page boundary.
+  // The read-write part fills everything up to the last page boundary,
+  // SIZE_MAX - 4095, above the guard page.
   RegionRequest request = make_request(4096, 64 * 1024);
-  request.instance_size = size_max - 0x110c0 - 4095;
+  std::size_t writable = size_max - 4095 - 4096;
+  request.instance_size = 0;
+  request.instance_size = writable - needed_bytes(request);
   RegionPlan plan = plan_or_fail(request);
-  CHECK(plan.instance_offset == 0x110c0);
+  check_layout(request, plan);
   CHECK(plan.size == size_max - 4095);
+
+  request.instance_size++;
+  CHECK(plan_error(request) == ENOMEM);
 }
 
 TEST_CASE("region plan rejects bad alignments") {
@@ -251,7 +277,7 @@ TEST_CASE("region plan alignments up to page") {
     request.tls.align = page;
     RegionPlan plan = plan_or_fail(request);
     check_layout(request, plan);
-    CHECK(plan.instance_offset == page + 65536 + page);
+    CHECK(plan.instance_offset == plan.size - page);
   }
 }
 
