@@ -93,6 +93,21 @@ Result<Region> map_region(std::size_t stack_size, std::size_t instance_size,
   if (!plan)
     return plan.error();
 
+  // A cached region of the same size has its guard page where this plan
+  // puts it. Its old TLS area is cleared before being set up again.
+  if (void* cached = take_cached_region(plan->size)) {
+    auto* base = static_cast<unsigned char*>(cached);
+    for (std::size_t i = 0; i < request.tls.size; i++)
+      base[plan->tls_offset + i] = 0;
+    return Region{
+        .base = base,
+        .size = plan->size,
+        .instance = base + plan->instance_offset,
+        .thread_pointer = initialise_tls_area(base + plan->tls_offset),
+        .stack_top = base + plan->stack_top,
+    };
+  }
+
   // Reserve the whole region inaccessible, then open all but the guard.
   auto mapping =
       sys::mmap(nullptr, plan->size, PROT_NONE,
@@ -153,10 +168,12 @@ void wait_for_exit(InstanceBase* instance) {
 }
 
 void release(InstanceBase* instance) {
-  // The instance lives inside the region: read both fields first.
+  // The instance lives inside the region: read both fields first. The
+  // kernel has cleared the tid word, so it no longer uses the stack, and
+  // the stack ends below the TLS area, below the instance.
   void* base = instance->region;
   std::size_t size = instance->region_size;
-  unmap_region(base, size);
+  cache_or_unmap_region(base, size, instance);
 }
 
 void detach(InstanceBase* instance) {

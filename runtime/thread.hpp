@@ -16,6 +16,7 @@
 
 #include "atomic.hpp"
 #include "process.hpp"
+#include "region_cache.hpp"
 #include "region_plan.hpp"
 #include "result.hpp"
 #include "syscalls.hpp"
@@ -209,6 +210,16 @@ public:
 
   // CPUs this thread may run on: the population of its affinity mask.
   static Result<unsigned> cpu_count();
+
+  // Sets the bounds of the region cache (see region_cache.hpp) and unmaps
+  // the cached regions beyond them; regions above max_regions count as
+  // max_regions. {.regions = 0} turns the cache off.
+  static void set_region_cache_limits(const RegionCacheLimits& limits);
+  static RegionCacheLimits region_cache_limits();
+  static RegionCacheUsage region_cache_usage();
+
+  // Unmaps every cached region; the limits stay as they are.
+  static void release_region_cache();
 
   // Names the calling thread (prctl PR_SET_NAME). ERANGE for a name longer
   // than ThreadName::max_length bytes, EINVAL for a null pointer.

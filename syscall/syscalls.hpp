@@ -66,6 +66,13 @@ inline Result<void> mprotect(void* address, std::size_t size, int protection) {
       arch::syscall3(__NR_mprotect, to_arg(address), to_arg(size), protection));
 }
 
+// MADV_DONTNEED on private anonymous memory drops its pages: they read as
+// zeros on the next touch and stop counting towards the resident set.
+inline Result<void> madvise(void* address, std::size_t size, int advice) {
+  return syscall_status(
+      arch::syscall3(__NR_madvise, to_arg(address), to_arg(size), advice));
+}
+
 inline Result<void> munmap(void* address, std::size_t size) {
   return syscall_status(
       arch::syscall2(__NR_munmap, to_arg(address), to_arg(size)));

@@ -106,8 +106,11 @@ private:
 };
 
 // Lines in /proc/self/maps, one per mapping: a thread region that is not
-// released shows up as a difference. Returns -1 when /proc is not mounted.
+// released shows up as a difference. The region cache is emptied first, so
+// only regions that are neither cached nor unmapped count. Returns -1 when
+// /proc is not mounted.
 inline long count_mappings() {
+  weft::Thread::release_region_cache();
   auto fd = weft::sys::openat(AT_FDCWD, "/proc/self/maps", O_RDONLY);
   if (!fd)
     return -1;
