@@ -36,18 +36,26 @@ struct HandlerBlock {
 
 weft::Mutex handlers_lock;
 HandlerBlock first_block;
-HandlerBlock* newest_block = &first_block;
+// nullptr stands for &first_block, so that the program has no initialised
+// data for it and the variable stays in .bss.
+HandlerBlock* mapped_block = nullptr;
+
+HandlerBlock* newest_block() {
+  return mapped_block != nullptr ? mapped_block : &first_block;
+}
 
 // Takes the newest handler off the list, or returns false when none is left.
 bool pop_handler(ExitHandler* handler) {
   weft::LockGuard guard(handlers_lock);
-  while (newest_block->count == 0) {
-    if (newest_block == &first_block)
+  HandlerBlock* block = newest_block();
+  while (block->count == 0) {
+    if (block == &first_block)
       return false;
     // Mapped blocks are not unmapped: the process is ending.
-    newest_block = newest_block->previous;
+    block = block->previous;
+    mapped_block = block == &first_block ? nullptr : block;
   }
-  *handler = newest_block->handlers[--newest_block->count];
+  *handler = block->handlers[--block->count];
   return true;
 }
 
@@ -67,18 +75,20 @@ extern "C" {
 
 int __cxa_atexit(void (*function)(void*), void* argument, void*) {
   weft::LockGuard guard(handlers_lock);
-  if (newest_block->count == HandlerBlock::capacity) {
+  HandlerBlock* newest = newest_block();
+  if (newest->count == HandlerBlock::capacity) {
     auto mapping =
         weft::sys::mmap(nullptr, sizeof(HandlerBlock), PROT_READ | PROT_WRITE,
                         MAP_PRIVATE | MAP_ANONYMOUS);
     if (!mapping)
       return -1;
     auto* block = static_cast<HandlerBlock*>(*mapping);
-    block->previous = newest_block;
+    block->previous = newest;
     block->count = 0;
-    newest_block = block;
+    mapped_block = block;
+    newest = block;
   }
-  newest_block->handlers[newest_block->count++] = {function, argument};
+  newest->handlers[newest->count++] = {function, argument};
   return 0;
 }
 

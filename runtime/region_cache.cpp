@@ -20,7 +20,14 @@ struct CachedRegion {
 // the most likely to be in the CPU caches. A Mutex is enough: its
 // uncontended lock and unlock are one atomic operation each.
 Mutex cache_lock;
-RegionCacheLimits limits;
+// The limits set by set_region_cache_limits, or the defaults while
+// chosen_limits is false; both start as zeros, which keeps them in .bss.
+RegionCacheLimits limits{.regions = 0, .bytes = 0};
+bool chosen_limits = false;
+
+RegionCacheLimits current_limits() {
+  return chosen_limits ? limits : RegionCacheLimits{};
+}
 CachedRegion regions[RegionCacheLimits::max_regions];
 std::size_t region_count = 0;
 std::size_t cached_bytes = 0;
@@ -29,8 +36,9 @@ std::size_t cached_bytes = 0;
 // called with cache_lock held. Returns how many it moved to evicted.
 std::size_t evict_over_limits(CachedRegion* evicted) {
   std::size_t count = 0;
+  RegionCacheLimits bounds = current_limits();
   while (region_count > 0 &&
-         (region_count > limits.regions || cached_bytes > limits.bytes)) {
+         (region_count > bounds.regions || cached_bytes > bounds.bytes)) {
     evicted[count++] = regions[--region_count];
     cached_bytes -= evicted[count - 1].size;
   }
@@ -64,8 +72,9 @@ namespace {
 // Whether a region of size bytes fits beside the cached ones; called with
 // cache_lock held.
 bool has_room(std::size_t size) {
-  return region_count < limits.regions && cached_bytes <= limits.bytes &&
-         size <= limits.bytes - cached_bytes;
+  RegionCacheLimits bounds = current_limits();
+  return region_count < bounds.regions && cached_bytes <= bounds.bytes &&
+         size <= bounds.bytes - cached_bytes;
 }
 
 bool has_room_now(std::size_t size) {
@@ -111,6 +120,7 @@ void Thread::set_region_cache_limits(const RegionCacheLimits& new_limits) {
   {
     LockGuard guard(cache_lock);
     limits = new_limits;
+    chosen_limits = true;
     if (limits.regions > RegionCacheLimits::max_regions)
       limits.regions = RegionCacheLimits::max_regions;
     count = evict_over_limits(evicted);
@@ -120,7 +130,7 @@ void Thread::set_region_cache_limits(const RegionCacheLimits& new_limits) {
 
 RegionCacheLimits Thread::region_cache_limits() {
   LockGuard guard(cache_lock);
-  return limits;
+  return current_limits();
 }
 
 RegionCacheUsage Thread::region_cache_usage() {

@@ -16,7 +16,9 @@ using ProgramHeader = Elf64_Phdr;
 using ProgramHeader = Elf32_Phdr;
 #endif
 
-TlsImage tls_image;
+// Zero-initialised, so it sits in .bss; set_tls_image fills it in before
+// anything reads it.
+TlsImage tls_image{.align = 0};
 TlsPlan planned;
 std::uintptr_t guard_value;
 
