@@ -85,16 +85,30 @@ void* initialise_tls_area(void* area) {
   return thread_pointer;
 }
 
+// The main thread's TLS area when it is small, as it is for a program
+// with a few thread_local variables or none: in .bss, so start-up needs no
+// mmap for it.
+constexpr std::size_t static_area_size = 512;
+constexpr std::size_t static_area_align = 64;
+alignas(static_area_align) unsigned char static_area[static_area_size];
+
 Result<void> install_main_thread_tls() {
-  // mmap returns page-aligned memory; a TLS alignment above the page size is
-  // not honoured here or in the thread regions.
-  auto area = sys::mmap(nullptr, planned.size, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS);
-  if (!area)
-    return area.error();
-  long status = arch::set_thread_pointer(initialise_tls_area(*area));
+  void* area = static_area;
+  bool mapped = planned.size > static_area_size ||
+                planned.align > static_area_align;
+  if (mapped) {
+    // mmap returns page-aligned memory; a TLS alignment above the page
+    // size is not honoured here or in the thread regions.
+    auto mapping = sys::mmap(nullptr, planned.size, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS);
+    if (!mapping)
+      return mapping.error();
+    area = *mapping;
+  }
+  long status = arch::set_thread_pointer(initialise_tls_area(area));
   if (is_syscall_error(status)) {
-    (void)sys::munmap(*area, planned.size);
+    if (mapped)
+      (void)sys::munmap(area, planned.size);
     return Errno(static_cast<int>(-status));
   }
   return {};
