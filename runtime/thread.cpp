@@ -95,32 +95,25 @@ Result<Region> map_region(std::size_t stack_size, std::size_t instance_size,
 
   // A cached region of the same size has its guard page where this plan
   // puts it. Its old TLS area is cleared before being set up again.
-  if (void* cached = take_cached_region(plan->size)) {
-    auto* base = static_cast<unsigned char*>(cached);
+  auto* base = static_cast<unsigned char*>(take_cached_region(plan->size));
+  if (base != nullptr) {
     for (std::size_t i = 0; i < request.tls.size; i++)
       base[plan->tls_offset + i] = 0;
-    return Region{
-        .base = base,
-        .size = plan->size,
-        .instance = base + plan->instance_offset,
-        .thread_pointer = initialise_tls_area(base + plan->tls_offset),
-        .stack_top = base + plan->stack_top,
-    };
-  }
-
-  // Reserve the whole region inaccessible, then open all but the guard.
-  auto mapping =
-      sys::mmap(nullptr, plan->size, PROT_NONE,
-                MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK);
-  if (!mapping)
-    return mapping.error();
-  auto* base = static_cast<unsigned char*>(*mapping);
-  auto opened =
-      sys::mprotect(base + plan->guard_size, plan->size - plan->guard_size,
-                    PROT_READ | PROT_WRITE);
-  if (!opened) {
-    unmap_region(base, plan->size);
-    return opened.error();
+  } else {
+    // Reserve the whole region inaccessible, then open all but the guard.
+    auto mapping =
+        sys::mmap(nullptr, plan->size, PROT_NONE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK);
+    if (!mapping)
+      return mapping.error();
+    base = static_cast<unsigned char*>(*mapping);
+    auto opened =
+        sys::mprotect(base + plan->guard_size, plan->size - plan->guard_size,
+                      PROT_READ | PROT_WRITE);
+    if (!opened) {
+      unmap_region(base, plan->size);
+      return opened.error();
+    }
   }
 
   return Region{

@@ -41,6 +41,22 @@ Sight run_one(const weft::SpawnConfig& config) {
   return handle->join();
 }
 
+// Runs count threads that are all alive at once, so each needs a region of
+// its own, then joins them; returns how many started.
+int run_together(int count) {
+  weft::ResetEvent gate;
+  tap::HandleArray<void, 8> handles;
+  for (int i = 0; i < count; i++) {
+    auto handle = Thread::spawn(
+        small, [](weft::ResetEvent* open) { open->wait(); }, &gate);
+    handles.add(handle);
+  }
+  gate.set();
+  for (int i = 0; i < handles.size(); i++)
+    handles[i].join();
+  return handles.size();
+}
+
 void test_reuse(tap::Tap& tap) {
   Thread::release_region_cache();
   tap.equal(Thread::region_cache_usage().regions, std::size_t{0},
@@ -74,17 +90,7 @@ void test_region_count_limit(tap::Tap& tap, long baseline) {
   tap.equal(Thread::region_cache_usage().regions, std::size_t{2},
             "lowering the limit keeps 2 regions");
 
-  weft::ResetEvent gate;
-  tap::HandleArray<void, 4> handles;
-  for (int i = 0; i < 4; i++) {
-    auto handle = Thread::spawn(
-        small, [](weft::ResetEvent* open) { open->wait(); }, &gate);
-    handles.add(handle);
-  }
-  gate.set();
-  for (int i = 0; i < handles.size(); i++)
-    handles[i].join();
-  tap.equal(handles.size(), 4, "4 threads ran at once");
+  tap.equal(run_together(4), 4, "4 threads ran at once");
   tap.equal(Thread::region_cache_usage().regions, std::size_t{2},
             "4 joins keep 2 regions under a limit of 2");
 
@@ -108,16 +114,7 @@ void test_byte_limit(tap::Tap& tap) {
   Thread::release_region_cache();
 
   Thread::set_region_cache_limits({.regions = 16, .bytes = region_bytes});
-  weft::ResetEvent gate;
-  tap::HandleArray<void, 2> handles;
-  for (int i = 0; i < 2; i++) {
-    auto handle = Thread::spawn(
-        small, [](weft::ResetEvent* open) { open->wait(); }, &gate);
-    handles.add(handle);
-  }
-  gate.set();
-  for (int i = 0; i < handles.size(); i++)
-    handles[i].join();
+  tap.equal(run_together(2), 2, "2 threads ran at once");
   auto usage = Thread::region_cache_usage();
   tap.equal(usage.regions, std::size_t{1}, "byte limit keeps one region");
   tap.equal(usage.bytes, region_bytes, "cached bytes equal one region");
