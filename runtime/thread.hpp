@@ -123,6 +123,12 @@ Result<int> start_thread(const Region& region, InstanceBase* instance);
 // Blocks until the kernel has cleared the instance's tid word.
 void wait_for_exit(InstanceBase* instance);
 
+// Whether the kernel has not yet cleared the tid word, that is, whether the
+// thread has not exited. Once it has, its tid may belong to a new thread.
+inline bool is_running(const InstanceBase* instance) {
+  return __atomic_load_n(&instance->tid, __ATOMIC_ACQUIRE) != 0;
+}
+
 // Unmaps the region that contains instance.
 void release(InstanceBase* instance);
 
@@ -153,7 +159,9 @@ public:
   int id() const { return id_; }
 
   // The thread's name, through /proc (see Thread::set_name). ENOENT once
-  // the thread has exited; ESRCH after join or detach.
+  // the thread has exited, checked through the tid word the kernel clears,
+  // because the kernel may give an exited thread's tid to a new thread;
+  // ESRCH after join or detach.
   Result<void> set_name(const char* name) const;
   Result<ThreadName> name() const;
 
@@ -229,7 +237,9 @@ public:
   // Names the thread tid of this process by writing
   // /proc/self/task/<tid>/comm, which needs /proc mounted; the calling
   // thread's own tid goes through prctl instead. Errors as above, plus
-  // ENOENT for a tid that is not a live thread of this process.
+  // ENOENT for a tid that is not a live thread of this process. A tid names
+  // whichever thread has it now: the kernel reuses the tid of a thread that
+  // has exited, so prefer the JoinHandle forms for threads weft started.
   static Result<void> set_name(int tid, const char* name);
   static Result<ThreadName> name(int tid);
 
@@ -283,12 +293,16 @@ template <class R>
 Result<void> JoinHandle<R>::set_name(const char* name) const {
   if (instance_ == nullptr)
     return Errno(ESRCH);
+  if (!detail::is_running(instance_))
+    return Errno(ENOENT);
   return Thread::set_name(id_, name);
 }
 
 template <class R> Result<ThreadName> JoinHandle<R>::name() const {
   if (instance_ == nullptr)
     return Errno(ESRCH);
+  if (!detail::is_running(instance_))
+    return Errno(ENOENT);
   return Thread::name(id_);
 }
 
