@@ -8,10 +8,24 @@
 #include "futex.hpp"
 
 namespace weft {
+namespace detail {
+
+// Set before the first spawn and never cleared. Until then the process
+// has a single thread, so Mutex can take and release its word with plain
+// loads and stores, as glibc does while it is single-threaded. false is
+// the zero value, so the flag stays out of initialised data.
+inline bool threads_started = false;
+
+inline bool single_threaded() {
+  return !__atomic_load_n(&threads_started, __ATOMIC_RELAXED);
+}
+
+} // namespace detail
 
 // A non-recursive mutex: 0 unlocked, 1 locked, 2 locked with possible
 // waiters. It allocates nothing and needs no destruction. Lock and unlock
-// without contention make no system call. Not fair: a thread that arrives
+// without contention make no system call, and before the first spawn no
+// atomic instruction either. Not fair: a thread that arrives
 // as the lock is released may take it ahead of threads already asleep, and
 // sleepers are woken one at a time in no particular order. Locking a mutex
 // the caller holds, or unlocking one it does not hold, is undefined.
@@ -22,6 +36,11 @@ public:
   Mutex& operator=(const Mutex&) = delete;
 
   void lock() {
+    if (detail::single_threaded() &&
+        word_.load(MemoryOrder::relaxed) == unlocked) {
+      word_.store(locked, MemoryOrder::relaxed);
+      return;
+    }
     std::uint32_t state = unlocked;
     // Acquire pairs with the release in unlock: the previous holder's writes
     // are visible once the lock is taken.
@@ -35,6 +54,10 @@ public:
   }
 
   void unlock() {
+    if (detail::single_threaded()) {
+      word_.store(unlocked, MemoryOrder::relaxed);
+      return;
+    }
     if (word_.exchange(unlocked, MemoryOrder::release) == contended)
       Futex::wake_one(word_);
   }

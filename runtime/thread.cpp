@@ -3,6 +3,7 @@
 
 #include <linux/sched.h>
 
+#include "mutex.hpp"
 #include "region_plan.hpp"
 #include "static_tls.hpp"
 
@@ -133,6 +134,10 @@ void unmap_region(void* base, std::size_t size) {
 Result<int> start_thread(const Region& region, InstanceBase* instance) {
   instance->region = region.base;
   instance->region_size = region.size;
+
+  // From here on Mutex uses atomic instructions. clone orders this store
+  // before anything the new thread does.
+  __atomic_store_n(&threads_started, true, __ATOMIC_RELAXED);
 
   // The child starts with every signal blocked, so no handler runs before
   // it has restored the creator's mask from its instance.

@@ -79,6 +79,41 @@ void test_lock_guard(tap::Tap& tap) {
     mutex.unlock();
 }
 
+// Before the first spawn Mutex uses plain loads and stores. A mutex taken
+// then and released after the first spawn must still exclude the new
+// thread, and then let it in.
+void test_lock_across_first_spawn(tap::Tap& tap) {
+  Mutex mutex;
+  mutex.lock();
+  tap.check(!mutex.try_lock(), "single-threaded lock holds the mutex");
+  mutex.unlock();
+  tap.check(mutex.try_lock(), "single-threaded unlock releases it");
+  mutex.unlock();
+
+  mutex.lock();
+  Atomic<std::uint32_t> tried{0};
+  auto other = weft::Thread::spawn(
+      tap::small_stack,
+      [](Mutex* shared, Atomic<std::uint32_t>* attempt) {
+        bool excluded = !shared->try_lock();
+        attempt->store(1, MemoryOrder::release);
+        shared->lock();
+        shared->unlock();
+        return excluded;
+      },
+      &mutex, &tried);
+  if (!tap.check(other.has_value(), "spawn the first thread"))
+    return;
+  // Unlock only after the thread has tried, then sleep a little so that it
+  // is likely asleep in lock and needs the wake-up.
+  (void)tap::poll_until_at_least(tried, 1);
+  tap::sleep_ms(20);
+  mutex.unlock();
+  tap.check(other->join(), "a lock from before the first spawn excludes");
+  tap.check(mutex.try_lock(), "the new thread released the mutex");
+  mutex.unlock();
+}
+
 // Many threads increment a plain counter under the mutex. Without
 // exclusion, increments are lost and the total falls short.
 struct CounterState {
@@ -297,6 +332,7 @@ void test_uncontended_makes_no_futex_call(tap::Tap& tap) {
 int main(int, char**, char**) {
   tap::Tap tap;
   test_lock_guard(tap);
+  test_lock_across_first_spawn(tap);
   test_uncontended_makes_no_futex_call(tap);
   bool running = test_try_lock(tap) && test_counter_stress(tap) &&
                  test_blocked_lock_waits(tap) &&
