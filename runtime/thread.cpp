@@ -95,12 +95,9 @@ Result<Region> map_region(std::size_t stack_size, std::size_t instance_size,
     return plan.error();
 
   // A cached region of the same size has its guard page where this plan
-  // puts it. Its old TLS area is cleared before being set up again.
+  // puts it, and initialise_tls_area below clears its old TLS area.
   auto* base = static_cast<unsigned char*>(take_cached_region(plan->size));
-  if (base != nullptr) {
-    for (std::size_t i = 0; i < request.tls.size; i++)
-      base[plan->tls_offset + i] = 0;
-  } else {
+  if (base == nullptr) {
     // Reserve the whole region inaccessible, then open all but the guard.
     auto mapping =
         sys::mmap(nullptr, plan->size, PROT_NONE,
@@ -136,8 +133,10 @@ Result<int> start_thread(const Region& region, InstanceBase* instance) {
   instance->region_size = region.size;
 
   // From here on Mutex uses atomic instructions. clone orders this store
-  // before anything the new thread does.
-  __atomic_store_n(&threads_started, true, __ATOMIC_RELAXED);
+  // before anything the new thread does. Only the first spawn writes it, so
+  // later ones leave its cache line shared.
+  if (!__atomic_load_n(&threads_started, __ATOMIC_RELAXED))
+    __atomic_store_n(&threads_started, true, __ATOMIC_RELAXED);
 
   // The child starts with every signal blocked, so no handler runs before
   // it has restored the creator's mask from its instance.

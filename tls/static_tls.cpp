@@ -63,11 +63,14 @@ const TlsPlan& tls_plan() { return planned; }
 void* initialise_tls_area(void* area) {
   auto base = static_cast<unsigned char*>(area);
   auto image = static_cast<const unsigned char*>(tls_image.image);
+  // The whole area starts zeroed: .tbss, the TCB words the ABI leaves to
+  // the runtime, and the padding. A reused thread region still contains
+  // what its last thread left there.
+  for (std::size_t i = 0; i < planned.size; i++)
+    base[i] = 0;
   unsigned char* block = base + planned.block_offset;
   for (std::size_t i = 0; i < tls_image.file_size; i++)
     block[i] = image[i];
-  for (std::size_t i = tls_image.file_size; i < tls_image.memory_size; i++)
-    block[i] = 0;
 
   unsigned char* thread_pointer = base + planned.thread_pointer_offset;
   if (arch::tls_abi.variant == TlsVariant::two) {

@@ -23,8 +23,9 @@ Result<void> set_tls_image(const TlsImage& image, std::uintptr_t stack_guard);
 // The plan made by set_tls_image.
 const TlsPlan& tls_plan();
 
-// Fills a zeroed area of tls_plan().size bytes, aligned to tls_plan().align:
-// copies .tdata, zeroes .tbss, writes the TCB. Returns the thread pointer.
+// Fills an area of tls_plan().size bytes, aligned to tls_plan().align, whose
+// old contents do not matter: zeroes it, copies .tdata, writes the TCB.
+// Returns the thread pointer.
 void* initialise_tls_area(void* area);
 
 // Maps, initialises and installs the calling thread's TLS area. Used once,
