@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Once: runs a function exactly once, however many threads ask.
+// Once: runs a function exactly once, however many threads call it.
 #pragma once
 
 #include <cstdint>

@@ -14,15 +14,16 @@ namespace weft {
 // starts. Threads that free their own region after a detach bypass the
 // cache.
 struct RegionCacheLimits {
-  // Regions kept at most; 0 disables the cache. At most max_regions.
+  // The maximum number of regions kept, itself at most max_regions. 0
+  // disables the cache.
   std::size_t regions = 16;
-  // Mapped bytes kept at most, guard pages included.
+  // The maximum number of mapped bytes kept, guard pages included.
   std::size_t bytes = 64 * 1024 * 1024;
 
   static constexpr std::size_t max_regions = 64;
 };
 
-// What the cache holds at one moment.
+// The regions and bytes in the cache at one moment.
 struct RegionCacheUsage {
   std::size_t regions;
   std::size_t bytes;

@@ -20,7 +20,7 @@ public:
 
   void set() {
     // Release pairs with the acquire in the waits and is_set: writes made
-    // before set are visible to every thread that sees the event set.
+    // before set are visible to every thread that reads the event as set.
     std::uint32_t state = word_.load(MemoryOrder::relaxed);
     while (!word_.compare_exchange(state, next_generation(state) | signalled,
                                    MemoryOrder::release)) {

@@ -53,8 +53,8 @@ public:
   void lock_shared() {
     if (try_lock_shared())
       return;
-    // A writer holds writers_ from before it sets bit 0 until after it
-    // clears it, so once this thread holds writers_ no writer is inside.
+    // A writer owns writers_ from before it sets bit 0 until after it
+    // clears it, so once this thread owns writers_ no writer is inside.
     writers_.lock();
     state_.fetch_add(reader, MemoryOrder::acquire);
     writers_.unlock();

@@ -71,10 +71,9 @@ protected:
       if (count >= limit)
         return false;
     } while (!count_.compare_exchange(count, count + 1));
-    // Both this read and the sleeper's increment are sequentially
-    // consistent, after this thread's add and before the sleeper's futex
-    // check respectively: either the sleeper sees the permit or this
-    // thread sees the sleeper.
+    // This read follows the add, and the sleeper's increment precedes its
+    // futex check, all sequentially consistent. So either the sleeper's
+    // check reads the new permit or this read counts the sleeper.
     if (sleepers_.load() != 0)
       Futex::wake_one(count_);
     return true;

@@ -28,7 +28,7 @@ namespace weft {
 inline constexpr std::size_t default_stack_size = 1024 * 1024;
 
 struct SpawnConfig {
-  // The least number of bytes of stack below the TLS area. The region is
+  // The minimum number of bytes of stack below the TLS area. The region is
   // rounded up to the page size, and the stack also gets what the TLS area
   // and the instance leave of the last page. Below min_stack_size (16 KiB)
   // spawn fails with EINVAL; a size that does not fit the address space
@@ -158,10 +158,10 @@ public:
   // The thread's kernel id (tid), valid until join or detach.
   int id() const { return id_; }
 
-  // The thread's name, through /proc (see Thread::set_name). ENOENT once
-  // the thread has exited, checked through the tid word the kernel clears,
-  // because the kernel may give an exited thread's tid to a new thread;
-  // ESRCH after join or detach.
+  // The thread's name, through /proc (see Thread::set_name). Fails with
+  // ESRCH after join or detach, and with ENOENT once the thread has exited.
+  // The exit is read from the tid word the kernel clears, because the
+  // kernel may give an exited thread's tid to a new thread.
   Result<void> set_name(const char* name) const;
   Result<ThreadName> name() const;
 

@@ -72,21 +72,22 @@ struct PoolState {
 
 } // namespace detail
 
-// Workers take tasks in submission order and run them; which worker runs a
+// Workers take tasks in submission order and run them. Which worker runs a
 // task, and the order in which tasks running at once finish, are not
 // defined. A task is anything callable with no arguments whose decayed type
-// fits in detail::PoolTask::capacity bytes (64) with at most the alignment
-// of std::max_align_t; larger state goes behind a pointer. The pool and
-// its queue live in one mapping made by create; submit allocates nothing.
+// fits in detail::PoolTask::capacity bytes (64), with at most the alignment
+// of std::max_align_t, so larger state goes behind a pointer. The pool and
+// its queue live in one mapping made by create, and submit allocates
+// nothing.
 //
-// A task must not call shutdown on its own pool, and a task that calls
-// submit may wait for ever if every worker does so while the queue is full;
-// try_submit does not wait.
+// A task must not call shutdown on its own pool. A task that calls submit
+// may wait for ever if every worker does so while the queue is full, so
+// tasks should use try_submit, which does not wait.
 class ThreadPool {
 public:
-  // Starts the workers. EINVAL for a queue_capacity of 0, ENOMEM when the
-  // sizes overflow, and what mmap or Thread::spawn failed with; nothing is
-  // left running or mapped after a failure.
+  // Starts the workers. Fails with EINVAL for a queue_capacity of 0, with
+  // ENOMEM when the sizes overflow, or with the error of mmap or
+  // Thread::spawn. Nothing is left running or mapped after a failure.
   static Result<ThreadPool> create(const PoolConfig& config = {});
 
   ThreadPool(ThreadPool&& other)
@@ -145,9 +146,9 @@ private:
     return {};
   }
 
-  // Returns a free slot with the mutex held; or, with the mutex released,
-  // ECANCELED when the pool is stopping and EAGAIN when the queue is full
-  // and may_wait is false.
+  // Returns a free slot with the mutex held. Otherwise it releases the
+  // mutex and fails: ECANCELED when the pool is stopping, EAGAIN when the
+  // queue is full and may_wait is false.
   Result<detail::PoolTask*> reserve_slot(bool may_wait);
 
   // Counts the filled slot as queued, releases the mutex and wakes a worker.

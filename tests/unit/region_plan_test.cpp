@@ -138,7 +138,7 @@ TEST_CASE("region plan exact 64 KiB example") {
   request.instance_size = 24;
   request.instance_align = 8;
   RegionPlan plan = plan_or_fail(request);
-  // One 64 KiB page holds the stack, the TLS area and the instance.
+  // The stack, the TLS area and the instance fit in one 64 KiB page.
   CHECK(plan.size == 0x20000);
   CHECK(plan.guard_size == 0x10000);
   CHECK(plan.stack_offset == 0x10000);
