@@ -97,8 +97,8 @@ alignas(static_area_align) unsigned char static_area[static_area_size];
 
 Result<void> install_main_thread_tls() {
   void* area = static_area;
-  bool mapped = planned.size > static_area_size ||
-                planned.align > static_area_align;
+  bool mapped =
+      planned.size > static_area_size || planned.align > static_area_align;
   if (mapped) {
     // mmap returns page-aligned memory; a TLS alignment above the page
     // size is not honoured here or in the thread regions.
