@@ -14,6 +14,8 @@ namespace {
 struct CachedRegion {
   void* base;
   std::size_t size;
+  // Whether the stack still holds every page its thread touched.
+  bool whole;
 };
 
 // The cache: a small array searched from the newest entry, whose memory is
@@ -31,6 +33,18 @@ RegionCacheLimits current_limits() {
 CachedRegion regions[RegionCacheLimits::max_regions];
 std::size_t region_count = 0;
 std::size_t cached_bytes = 0;
+// Whether one cached region is whole; at most one is.
+bool whole_region_cached = false;
+
+// Takes entry i out of the array; called with cache_lock held.
+CachedRegion remove_entry(std::size_t i) {
+  CachedRegion entry = regions[i];
+  regions[i] = regions[--region_count];
+  cached_bytes -= entry.size;
+  if (entry.whole)
+    whole_region_cached = false;
+  return entry;
+}
 
 // Removes regions, newest first, until count and bytes fit the limits;
 // called with cache_lock held. Returns how many it moved to evicted.
@@ -38,10 +52,8 @@ std::size_t evict_over_limits(CachedRegion* evicted) {
   std::size_t count = 0;
   RegionCacheLimits bounds = current_limits();
   while (region_count > 0 &&
-         (region_count > bounds.regions || cached_bytes > bounds.bytes)) {
-    evicted[count++] = regions[--region_count];
-    cached_bytes -= evicted[count - 1].size;
-  }
+         (region_count > bounds.regions || cached_bytes > bounds.bytes))
+    evicted[count++] = remove_entry(region_count - 1);
   return count;
 }
 
@@ -57,12 +69,8 @@ namespace detail {
 void* take_cached_region(std::size_t size) {
   LockGuard guard(cache_lock);
   for (std::size_t i = region_count; i-- > 0;) {
-    if (regions[i].size != size)
-      continue;
-    void* base = regions[i].base;
-    regions[i] = regions[--region_count];
-    cached_bytes -= size;
-    return base;
+    if (regions[i].size == size)
+      return remove_entry(i).base;
   }
   return nullptr;
 }
@@ -77,9 +85,12 @@ bool has_room(std::size_t size) {
          size <= bounds.bytes - cached_bytes;
 }
 
-bool has_room_now(std::size_t size) {
-  LockGuard guard(cache_lock);
-  return has_room(size);
+// Adds a region; called with cache_lock held after has_room(size).
+void insert(void* base, std::size_t size, bool whole) {
+  regions[region_count++] = {base, size, whole};
+  cached_bytes += size;
+  if (whole)
+    whole_region_cached = true;
 }
 
 // Gives back the stack pages more than kept_stack_bytes below stack_top.
@@ -95,21 +106,33 @@ void trim_stack(void* base, void* stack_top) {
     (void)sys::madvise(reinterpret_cast<void*>(low), high - low, MADV_DONTNEED);
 }
 
+// Caches the region, or returns false when the cache has no room for it.
+// One region may enter whole, which spares a thread that spawns and joins
+// in a loop a system call per pair. The others are trimmed first, outside
+// the lock, and only when the cache is likely to keep them.
+bool keep(void* base, std::size_t size, void* stack_top) {
+  {
+    LockGuard guard(cache_lock);
+    if (!has_room(size))
+      return false;
+    if (!whole_region_cached) {
+      insert(base, size, true);
+      return true;
+    }
+  }
+  trim_stack(base, stack_top);
+  LockGuard guard(cache_lock);
+  if (!has_room(size))
+    return false;
+  insert(base, size, false);
+  return true;
+}
+
 } // namespace
 
 void cache_or_unmap_region(void* base, std::size_t size, void* stack_top) {
-  // Trimming makes a system call, so it happens only for a region the
-  // cache is likely to keep, and outside the lock.
-  if (has_room_now(size)) {
-    trim_stack(base, stack_top);
-    LockGuard guard(cache_lock);
-    if (has_room(size)) {
-      regions[region_count++] = {base, size};
-      cached_bytes += size;
-      return;
-    }
-  }
-  unmap_region(base, size);
+  if (!keep(base, size, stack_top))
+    unmap_region(base, size);
 }
 
 } // namespace detail
@@ -144,8 +167,7 @@ void Thread::release_region_cache() {
   {
     LockGuard guard(cache_lock);
     while (region_count > 0)
-      evicted[count++] = regions[--region_count];
-    cached_bytes = 0;
+      evicted[count++] = remove_entry(region_count - 1);
   }
   unmap_all(evicted, count);
 }

@@ -35,9 +35,10 @@ namespace detail {
 void* take_cached_region(std::size_t size);
 
 // Keeps the region of a thread that has exited, or unmaps it when the
-// cache is full. The pages of the region more than kept_stack_bytes below
-// stack_top go back to the kernel first, so the memory the cache keeps
-// committed is at most regions x (kept_stack_bytes + one page).
+// cache is full. Except in one region, the pages more than
+// kept_stack_bytes below stack_top go back to the kernel first, so the
+// memory the cache keeps committed is at most one whole region plus
+// regions x (kept_stack_bytes + one page).
 void cache_or_unmap_region(void* base, std::size_t size, void* stack_top);
 
 // The stack kept committed in a cached region, below its TLS area.

@@ -11,15 +11,16 @@ namespace weft {
 
 namespace {
 
-// The calling thread's tid, kept in the TCB word the ABI leaves to the
-// runtime and read by Thread::current_id without a system call. Written
-// once per thread: by start-up for the main thread, by the thread's entry
-// for the others.
-int& cached_tid() {
-  auto* thread_pointer = static_cast<unsigned char*>(arch::thread_pointer());
-  return *reinterpret_cast<int*>(thread_pointer +
-                                 arch::tls_abi.runtime_word_offset);
+// The tid of the thread whose thread pointer is given, kept in the TCB word
+// the ABI leaves to the runtime and read by Thread::current_id without a
+// system call. Written once per thread: by start-up for the main thread, by
+// the kernel during clone for the others.
+int* tid_slot(void* thread_pointer) {
+  return reinterpret_cast<int*>(static_cast<unsigned char*>(thread_pointer) +
+                                arch::tls_abi.runtime_word_offset);
 }
+
+int& cached_tid() { return *tid_slot(arch::thread_pointer()); }
 
 // What a new thread shares with its creator, and what the kernel does for it.
 constexpr unsigned long clone_flags =
@@ -30,10 +31,8 @@ constexpr unsigned long clone_flags =
     CLONE_THREAD |        // the same process: one pid, exit_group ends all
     CLONE_SYSVSEM |       // shared System V semaphore undo lists
     CLONE_SETTLS |        // the thread pointer of the new TLS area
-    CLONE_PARENT_SETTID | // the tid word is set before clone returns, so
-                          // an early join never reads 0 for a live thread
-    CLONE_CHILD_SETTID |  // and set again in the child's own view
-    CLONE_CHILD_CLEARTID; // cleared and futex-woken when the thread exits
+    CLONE_PARENT_SETTID | // the child's cached tid, written before it runs
+    CLONE_CHILD_CLEARTID; // the tid word, cleared and futex-woken at exit
 
 sys::SignalSet all_signals() {
   sys::SignalSet set;
@@ -68,8 +67,6 @@ sys::SignalSet all_signals() {
 extern "C" [[noreturn]] void weft_thread_entry(void* argument) {
   using namespace weft;
   auto* instance = static_cast<detail::InstanceBase*>(argument);
-  cached_tid() = __atomic_load_n(&instance->tid, __ATOMIC_RELAXED);
-  (void)sys::rt_sigprocmask(SIG_SETMASK, &instance->signal_mask, nullptr);
   instance->run(instance);
   finish_thread(instance);
 }
@@ -138,14 +135,13 @@ Result<int> start_thread(const Region& region, InstanceBase* instance) {
   if (!__atomic_load_n(&threads_started, __ATOMIC_RELAXED))
     __atomic_store_n(&threads_started, true, __ATOMIC_RELAXED);
 
-  // The child starts with every signal blocked, so no handler runs before
-  // it has restored the creator's mask from its instance.
-  sys::SignalSet blocked = all_signals();
-  (void)sys::rt_sigprocmask(SIG_SETMASK, &blocked, &instance->signal_mask);
-  long tid = weft_clone(clone_flags, region.stack_top, &instance->tid,
-                        region.thread_pointer, &instance->tid,
-                        weft_thread_entry, instance);
-  (void)sys::rt_sigprocmask(SIG_SETMASK, &instance->signal_mask, nullptr);
+  // The child inherits the creator's signal mask. It needs no set-up of its
+  // own before a signal handler may run on it: clone installs its thread
+  // pointer and its TLS area is ready, and the kernel stores its tid in its
+  // TCB before it runs its first instruction.
+  long tid = weft_clone(clone_flags, region.stack_top,
+                        tid_slot(region.thread_pointer), region.thread_pointer,
+                        &instance->tid, weft_thread_entry, instance);
   return syscall_result<int>(tid);
 }
 

@@ -53,14 +53,13 @@ struct InstanceBase {
   // running until the thread finishes (completed) or the handle lets go of
   // it (detached); whichever side swaps second releases the region.
   Atomic<std::uint32_t> state{running};
-  // The kernel writes the child's tid here (CLONE_PARENT_SETTID,
-  // CLONE_CHILD_SETTID), then writes 0 and wakes futex waiters when the
-  // thread has exited and no longer uses its stack (CLONE_CHILD_CLEARTID).
-  // A futex word, so 4-byte aligned even where the ABI aligns int to 2.
+  // Non-zero while the thread may use its stack: the kernel writes 0 here
+  // and wakes futex waiters once the thread has exited
+  // (CLONE_CHILD_CLEARTID). A futex word, so 4-byte aligned even where the
+  // ABI aligns int to 2.
   alignas(4) int tid = -1;
   void* region = nullptr;
   std::size_t region_size = 0;
-  sys::SignalSet signal_mask{};
   void (*run)(InstanceBase*) = nullptr;
   void (*destroy_result)(InstanceBase*) = nullptr;
 };

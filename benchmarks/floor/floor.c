@@ -55,21 +55,26 @@ static const unsigned long floor_clone_flags =
     CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD |
     CLONE_SYSVSEM | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
 
-long floor_spawn(struct floor_thread* thread, size_t stack_size,
-                 void (*function)(void*), void* argument) {
-  thread->stack = floor_map(stack_size);
+long floor_spawn_on(struct floor_thread* thread, void* stack,
+                    size_t stack_size, void (*function)(void*),
+                    void* argument) {
+  thread->stack = stack;
   thread->stack_size = stack_size;
-  long tid = floor_clone(floor_clone_flags, (char*)thread->stack + stack_size,
+  long tid = floor_clone(floor_clone_flags, (char*)stack + stack_size,
                          &thread->tid, &thread->tid, function, argument);
-  if (tid < 0) {
-    floor_syscall(__NR_munmap, (long)thread->stack, (long)stack_size, 0, 0, 0,
-                  0);
-    return tid;
-  }
-  return 0;
+  return tid < 0 ? tid : 0;
 }
 
-void floor_join(struct floor_thread* thread) {
+long floor_spawn(struct floor_thread* thread, size_t stack_size,
+                 void (*function)(void*), void* argument) {
+  void* stack = floor_map(stack_size);
+  long status = floor_spawn_on(thread, stack, stack_size, function, argument);
+  if (status != 0)
+    floor_syscall(__NR_munmap, (long)stack, (long)stack_size, 0, 0, 0, 0);
+  return status;
+}
+
+void floor_wait(struct floor_thread* thread) {
   for (;;) {
     int tid = __atomic_load_n(&thread->tid, __ATOMIC_ACQUIRE);
     if (tid == 0)
@@ -77,6 +82,10 @@ void floor_join(struct floor_thread* thread) {
     // The kernel's wake-up at thread exit is a shared futex operation.
     floor_futex_wait(&thread->tid, (uint32_t)tid, 0);
   }
+}
+
+void floor_join(struct floor_thread* thread) {
+  floor_wait(thread);
   floor_syscall(__NR_munmap, (long)thread->stack, (long)thread->stack_size, 0,
                 0, 0, 0);
 }

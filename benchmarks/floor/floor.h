@@ -52,8 +52,17 @@ struct floor_thread {
 long floor_spawn(struct floor_thread* thread, size_t stack_size,
                  void (*function)(void*), void* argument);
 
-// Waits until the kernel has cleared the thread's tid, then unmaps its
-// stack.
+// Clones a thread that runs function(argument) on a stack the caller
+// mapped and keeps. Returns 0 or -errno.
+long floor_spawn_on(struct floor_thread* thread, void* stack,
+                    size_t stack_size, void (*function)(void*),
+                    void* argument);
+
+// Waits until the kernel has cleared the thread's tid, after which it no
+// longer uses the stack.
+void floor_wait(struct floor_thread* thread);
+
+// floor_wait, then unmaps the stack floor_spawn mapped.
 void floor_join(struct floor_thread* thread);
 
 int64_t floor_now_ns(void);

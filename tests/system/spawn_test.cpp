@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Spawn and join: arguments and results of several types, many threads at
-// once, thread ids.
+// once, thread ids, the signal mask a thread starts with.
 #include <cstdint>
 
 #include "tap.hpp"
@@ -180,6 +180,46 @@ void test_thread_ids(tap::Tap& tap) {
             "main thread id unchanged after spawning");
 }
 
+bool has_signal(const weft::sys::SignalSet& set, int signal) {
+  constexpr int word_bits = 8 * sizeof(unsigned long);
+  return (set.words[(signal - 1) / word_bits] >> ((signal - 1) % word_bits)) &
+         1;
+}
+
+weft::sys::SignalSet current_mask() {
+  weft::sys::SignalSet mask{};
+  (void)weft::sys::rt_sigprocmask(SIG_BLOCK, nullptr, &mask);
+  return mask;
+}
+
+// A new thread starts with its creator's signal mask, whatever it is.
+void test_signal_mask_inherited(tap::Tap& tap) {
+  weft::sys::SignalSet original = current_mask();
+  weft::sys::SignalSet usr1{};
+  usr1.words[(SIGUSR1 - 1) / (8 * sizeof(unsigned long))] =
+      1UL << ((SIGUSR1 - 1) % (8 * sizeof(unsigned long)));
+  auto blocked = weft::sys::rt_sigprocmask(SIG_BLOCK, &usr1, nullptr);
+  tap.check(blocked.has_value(), "block SIGUSR1 in the main thread");
+
+  auto with_usr1 = weft::Thread::spawn(small_stack, current_mask);
+  if (tap.check(with_usr1.has_value(), "spawn with SIGUSR1 blocked")) {
+    weft::sys::SignalSet mask = with_usr1->join();
+    tap.check(has_signal(mask, SIGUSR1), "thread starts with SIGUSR1 blocked");
+    tap.check(!has_signal(mask, SIGUSR2),
+              "thread starts with SIGUSR2 not blocked");
+  }
+
+  (void)weft::sys::rt_sigprocmask(SIG_SETMASK, &original, nullptr);
+  auto without = weft::Thread::spawn(small_stack, current_mask);
+  if (tap.check(without.has_value(), "spawn with the original mask")) {
+    weft::sys::SignalSet mask = without->join();
+    tap.check(!has_signal(mask, SIGUSR1),
+              "thread starts with SIGUSR1 not blocked after the unblock");
+  }
+  tap.check(!has_signal(current_mask(), SIGUSR1),
+            "main thread mask restored");
+}
+
 // Uses most of a 256 KiB stack, which must be usable below the TLS area.
 int deep(int depth) {
   volatile char frame[1024];
@@ -203,5 +243,6 @@ int main(int, char**, char**) {
   test_many_threads_at_once(tap);
   test_thread_ids(tap);
   test_stack_is_usable(tap);
+  test_signal_mask_inherited(tap);
   return tap.finish();
 }
