@@ -8,7 +8,7 @@ namespace weft {
 
 // Bounds on the regions of joined threads that weft keeps mapped for reuse.
 // A spawn whose region has the same size as a cached one takes it instead
-// of making a new mapping: no mmap, no mprotect, and the pages the last
+// of making a new mapping: no mmap, no guard to install, and the pages the last
 // thread touched near the top of its stack are still committed. Regions of
 // other sizes are never handed out, so a guard page stays where its region
 // starts. Threads that free their own region after a detach bypass the

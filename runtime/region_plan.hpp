@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Planning one thread's region: a single mapping that contains everything a
-// thread owns, so that spawning is one mmap and one mprotect, and releasing
-// it is one munmap.
+// thread owns, so that spawning is one mmap and one call that installs the
+// guard, and releasing it is one munmap.
 //
 //   low address                                            high address
 //   | guard page | stack, grows down | TLS area (block + TCB) | instance |
 //                ^ stack_offset      ^ stack_top, tls_offset  ^ instance_offset
 //
-// The guard is PROT_NONE so that a stack overflow faults instead of writing
-// over another mapping; the rest is read-write and committed lazily. The
+// Any access to the guard faults, so a stack overflow cannot write over
+// another mapping; the rest is read-write and committed lazily. The
 // instance ends at the end of the region and the stack starts right below
 // the TLS area, so a thread with a small stack commits one page for its
 // stack top, TLS and instance. Pure arithmetic: every addition is checked

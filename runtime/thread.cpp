@@ -77,6 +77,41 @@ namespace detail {
 
 void initialise_main_thread() { cached_tid() = sys::gettid(); }
 
+namespace {
+
+// Whether MADV_GUARD_INSTALL works here: unknown until the first region
+// tries it. qemu-user accepts advice it does not know and does nothing, so
+// the first guard is tested with a system call that writes to it.
+enum class GuardMarkers : int { unknown, work, unavailable };
+Atomic<GuardMarkers> guard_markers{GuardMarkers::unknown};
+
+bool rejects_writes(void* address) {
+  auto written = sys::clock_gettime(CLOCK_MONOTONIC,
+                                    static_cast<sys::Timespec*>(address));
+  return !written && written.error() == Errno(EFAULT);
+}
+
+// Makes [base, base + size) fault on any access. A guard marker keeps the
+// region one mapping, which the kernel can merge with its neighbours, so
+// spawning many threads is faster. Without markers the guard becomes a
+// PROT_NONE mapping of its own.
+Result<void> install_guard(unsigned char* base, std::size_t size) {
+  GuardMarkers state = guard_markers.load(MemoryOrder::relaxed);
+  if (state != GuardMarkers::unavailable &&
+      sys::madvise(base, size, sys::madv_guard_install)) {
+    if (state == GuardMarkers::work)
+      return {};
+    if (rejects_writes(base)) {
+      guard_markers.store(GuardMarkers::work, MemoryOrder::relaxed);
+      return {};
+    }
+  }
+  guard_markers.store(GuardMarkers::unavailable, MemoryOrder::relaxed);
+  return sys::mprotect(base, size, PROT_NONE);
+}
+
+} // namespace
+
 Result<Region> map_region(std::size_t stack_size, std::size_t instance_size,
                           std::size_t instance_align) {
   RegionRequest request{
@@ -95,19 +130,16 @@ Result<Region> map_region(std::size_t stack_size, std::size_t instance_size,
   // puts it, and initialise_tls_area below clears its old TLS area.
   auto* base = static_cast<unsigned char*>(take_cached_region(plan->size));
   if (base == nullptr) {
-    // Reserve the whole region inaccessible, then open all but the guard.
     auto mapping =
-        sys::mmap(nullptr, plan->size, PROT_NONE,
+        sys::mmap(nullptr, plan->size, PROT_READ | PROT_WRITE,
                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK);
     if (!mapping)
       return mapping.error();
     base = static_cast<unsigned char*>(*mapping);
-    auto opened =
-        sys::mprotect(base + plan->guard_size, plan->size - plan->guard_size,
-                      PROT_READ | PROT_WRITE);
-    if (!opened) {
+    auto guarded = install_guard(base, plan->guard_size);
+    if (!guarded) {
       unmap_region(base, plan->size);
-      return opened.error();
+      return guarded.error();
     }
   }
 

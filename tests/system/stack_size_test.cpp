@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Stack sizes spawn cannot honour fail with an error value and leave no
-// mapping behind; the smallest accepted size works.
+// mapping behind; the smallest accepted size works; the page below every
+// stack rejects access, also in regions reused from the cache.
 #include <cstdint>
 
 #include "tap.hpp"
@@ -40,10 +41,70 @@ void expect_rejected(tap::Tap& tap, std::size_t size, int error,
   mappings.expect_unchanged(tap, mapping_name);
 }
 
+constexpr std::size_t guarded_stack_size = 256 * 1024;
+
+// Counts the whole pages below the caller's frame that accept a write, up
+// to the first that rejects it. clock_gettime writes its result through
+// the pointer, and the kernel reports EFAULT instead of faulting. The page
+// next to the frame is skipped because the calls below it may use it.
+// Returns -1 when no page within reach rejects a write, or the error is
+// not EFAULT.
+long writable_pages_below() {
+  std::size_t page = weft::process().page_size;
+  volatile char marker = 0;
+  auto here = reinterpret_cast<std::uintptr_t>(&marker) & ~(page - 1);
+  long reach = static_cast<long>(guarded_stack_size / page) + 4;
+  for (long k = 2; k <= reach; k++) {
+    auto* probe = reinterpret_cast<weft::sys::Timespec*>(here - k * page);
+    auto written = weft::sys::clock_gettime(CLOCK_MONOTONIC, probe);
+    if (!written)
+      return written.error() == weft::Errno(EFAULT) ? k - 1 : -1;
+  }
+  return -1;
+}
+
+// Checks that the pages a thread can write below its frame match its
+// requested stack size to within two pages, then a guard page.
+void expect_guarded(tap::Tap& tap, long pages, const char* name) {
+  long expected = static_cast<long>(guarded_stack_size /
+                                    weft::process().page_size);
+  if (pages >= expected - 2 && pages <= expected)
+    tap.check(true, name);
+  else
+    tap.equal(pages, expected, name); // prints the count found
+
+}
+
+void test_guard_page(tap::Tap& tap) {
+  constexpr weft::SpawnConfig config{.stack_size = guarded_stack_size};
+  auto first = weft::Thread::spawn(config, writable_pages_below);
+  if (tap.check(first.has_value(), "spawn to probe the guard page"))
+    expect_guarded(tap, first->join(), "new region ends in a guard page");
+
+  // Two regions alive at once, then both cached: one whole, one trimmed.
+  // Two more threads reuse them.
+  for (int round = 0; round < 2; round++) {
+    auto one = weft::Thread::spawn(config, writable_pages_below);
+    auto two = weft::Thread::spawn(config, writable_pages_below);
+    if (!tap.check(one.has_value() && two.has_value(),
+                   "spawn two threads to probe guard pages"))
+      return;
+    long pages_one = one->join();
+    long pages_two = two->join();
+    expect_guarded(tap, pages_one,
+                   round == 0 ? "first of two regions has its guard page"
+                              : "reused region keeps its guard page");
+    expect_guarded(tap, pages_two,
+                   round == 0 ? "second of two regions has its guard page"
+                              : "reused trimmed region keeps its guard page");
+  }
+}
+
 } // namespace
 
 int main(int, char**, char**) {
   tap::Tap tap;
+  test_guard_page(tap);
   expect_rejected(tap, 0, EINVAL, "stack size 0 fails with EINVAL",
                   "stack size 0 leaves no mapping");
   expect_rejected(tap, weft::min_stack_size - 1, EINVAL,
