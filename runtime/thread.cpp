@@ -82,8 +82,9 @@ namespace {
 // Whether MADV_GUARD_INSTALL works here: unknown until the first region
 // tries it. qemu-user accepts advice it does not know and does nothing, so
 // the first guard is tested with a system call that writes to it.
-enum class GuardMarkers : int { unknown, work, unavailable };
-Atomic<GuardMarkers> guard_markers{GuardMarkers::unknown};
+// An int, because clang's atomic builtins take no enum.
+enum GuardMarkers : int { markers_unknown, markers_work, markers_unavailable };
+Atomic<int> guard_markers{markers_unknown};
 
 bool rejects_writes(void* address) {
   auto written = sys::clock_gettime(CLOCK_MONOTONIC,
@@ -96,17 +97,17 @@ bool rejects_writes(void* address) {
 // spawning many threads is faster. Without markers the guard becomes a
 // PROT_NONE mapping of its own.
 Result<void> install_guard(unsigned char* base, std::size_t size) {
-  GuardMarkers state = guard_markers.load(MemoryOrder::relaxed);
-  if (state != GuardMarkers::unavailable &&
+  int state = guard_markers.load(MemoryOrder::relaxed);
+  if (state != markers_unavailable &&
       sys::madvise(base, size, sys::madv_guard_install)) {
-    if (state == GuardMarkers::work)
+    if (state == markers_work)
       return {};
     if (rejects_writes(base)) {
-      guard_markers.store(GuardMarkers::work, MemoryOrder::relaxed);
+      guard_markers.store(markers_work, MemoryOrder::relaxed);
       return {};
     }
   }
-  guard_markers.store(GuardMarkers::unavailable, MemoryOrder::relaxed);
+  guard_markers.store(markers_unavailable, MemoryOrder::relaxed);
   return sys::mprotect(base, size, PROT_NONE);
 }
 
