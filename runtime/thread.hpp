@@ -236,7 +236,8 @@ public:
   // Names the thread tid of this process by writing
   // /proc/self/task/<tid>/comm, which needs /proc mounted; the calling
   // thread's own tid goes through prctl instead. Errors as above, plus
-  // ENOENT for a tid that is not a live thread of this process. A tid names
+  // ENOENT for a tid that is not a live thread of this process and
+  // EOPNOTSUPP when /proc is not mounted. A tid names
   // whichever thread has it now: the kernel reuses the tid of a thread that
   // has exited, so prefer the JoinHandle forms for threads weft started.
   static Result<void> set_name(int tid, const char* name);

@@ -52,9 +52,18 @@ Result<int> open_comm(int tid, int flags) {
   char path[48];
   comm_path(tid, path);
   auto fd = sys::openat(AT_FDCWD, path, flags | O_CLOEXEC);
-  if (!fd)
-    return comm_error(fd.error());
-  return fd;
+  if (fd)
+    return fd;
+  // Without /proc (an empty container root, an initramfs that did not mount
+  // it) the path is missing for every tid, which EOPNOTSUPP tells apart
+  // from a thread that is not there.
+  if (fd.error() == Errno(ENOENT)) {
+    auto proc = sys::openat(AT_FDCWD, "/proc/self", O_PATH | O_DIRECTORY);
+    if (!proc)
+      return Errno(EOPNOTSUPP);
+    (void)sys::close(*proc);
+  }
+  return comm_error(fd.error());
 }
 
 } // namespace

@@ -13,8 +13,12 @@
 #include <linux/fcntl.h>
 #include <linux/futex.h>
 #include <linux/mman.h>
+#include <linux/mount.h>
+#include <linux/reboot.h>
 #include <linux/time.h>
 #include <linux/time_types.h>
+#include <linux/utsname.h>
+#include <linux/wait.h>
 
 #include "arch.hpp"
 #include "result.hpp"
@@ -85,6 +89,8 @@ inline Result<void> munmap(void* address, std::size_t size) {
 
 inline int gettid() { return static_cast<int>(arch::syscall0(__NR_gettid)); }
 
+inline int getpid() { return static_cast<int>(arch::syscall0(__NR_getpid)); }
+
 [[noreturn]] inline void exit_thread(int status) {
   for (;;)
     arch::syscall1(__NR_exit, status);
@@ -115,6 +121,59 @@ inline Result<int> openat(int directory_fd, const char* path, int flags,
 
 inline Result<void> close(int fd) {
   return syscall_status(arch::syscall1(__NR_close, fd));
+}
+
+inline Result<void> pipe2(int (&fds)[2], int flags) {
+  return syscall_status(arch::syscall2(__NR_pipe2, to_arg(fds), flags));
+}
+
+inline Result<int> dup3(int old_fd, int new_fd, int flags) {
+  return syscall_result<int>(arch::syscall3(__NR_dup3, old_fd, new_fd, flags));
+}
+
+inline Result<void> mkdirat(int directory_fd, const char* path, int mode) {
+  return syscall_status(
+      arch::syscall3(__NR_mkdirat, directory_fd, to_arg(path), mode));
+}
+
+// Fills buffer with struct linux_dirent64 records; 0 at the end.
+inline Result<std::size_t> getdents64(int fd, void* buffer, std::size_t size) {
+  return syscall_result<std::size_t>(
+      arch::syscall3(__NR_getdents64, fd, to_arg(buffer), to_arg(size)));
+}
+
+inline Result<void> mount(const char* source, const char* target,
+                          const char* type, unsigned long flags,
+                          const void* data) {
+  return syscall_status(arch::syscall5(__NR_mount, to_arg(source),
+                                       to_arg(target), to_arg(type),
+                                       to_arg(flags), to_arg(data)));
+}
+
+inline Result<void> uname(new_utsname* names) {
+  return syscall_status(arch::syscall1(__NR_uname, to_arg(names)));
+}
+
+// Returns only on failure.
+inline Result<void> execve(const char* path, char* const* argv,
+                           char* const* envp) {
+  return syscall_status(
+      arch::syscall3(__NR_execve, to_arg(path), to_arg(argv), to_arg(envp)));
+}
+
+// Returns the pid of the child whose status was stored, or 0 under WNOHANG
+// when no child has changed state.
+inline Result<int> wait4(int pid, int* status, int options) {
+  return syscall_result<int>(
+      arch::syscall4(__NR_wait4, pid, to_arg(status), options, 0));
+}
+
+inline void sync() { arch::syscall0(__NR_sync); }
+
+// LINUX_REBOOT_CMD_POWER_OFF and the others; returns only on failure.
+inline Result<void> reboot(unsigned command) {
+  return syscall_status(arch::syscall4(__NR_reboot, LINUX_REBOOT_MAGIC1,
+                                       LINUX_REBOOT_MAGIC2, command, 0));
 }
 
 // Returns the number of bytes of mask the kernel filled in.

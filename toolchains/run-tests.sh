@@ -1,8 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Installs what is missing, then builds and tests weft for the build machine
-# and for every cross file in toolchains/ (under qemu-user), and prints one
-# table row per architecture and a final "N passed, N failed" line.
+# and for every cross file in toolchains/ (under qemu-user), boots some of
+# the builds as /init under qemu-system (toolchains/run-vm.py), and prints
+# one table row per architecture and boot and a final "N passed, N failed"
+# line.
 # Usage: toolchains/run-tests.sh [ARCH...]   (default: all; e.g. aarch64)
 set -u
 
@@ -45,6 +47,19 @@ for arch in $architectures; do
     tail -n 20 "$build.setup.log" "$build.build.log" 2>/dev/null
   fi
   results="$results $arch:$build:$(( $(date +%s) - start ))"
+done
+
+# Boots the programs of the builds that have a machine in run-vm.py as
+# /init on a Debian kernel; each gets a row ARCH-vm.
+for arch in $(python3 "$top/toolchains/run-vm.py" --list); do
+  case " $architectures " in
+    *" $arch "*) ;;
+    *) continue ;;
+  esac
+  echo "=== $arch-vm: boot the image under qemu-system"
+  start=$(date +%s)
+  python3 "$top/toolchains/run-vm.py" "$arch"
+  results="$results $arch-vm:$top/build/$arch-vm:$(( $(date +%s) - start ))"
 done
 
 # shellcheck disable=SC2086 # one argument per architecture

@@ -1,0 +1,107 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# weft-init run as an ordinary process: commands from a file with
+# arguments and environment fields, programs from a directory in name
+# order, exit statuses, a program that cannot start, and an orphan that
+# init reaps as the child subreaper while it waits for the next program.
+# The programs it runs are the host's own (sh, env, printf), so under a
+# cross build only init itself is emulated.
+# Prints TAP.
+#
+# Usage: init_check.sh INIT_COMMAND...
+set -u
+
+if [ $# -eq 0 ]; then
+  echo "usage: $0 INIT_COMMAND..." >&2
+  exit 2
+fi
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+test_count=0
+failure_count=0
+
+check() {
+  test_count=$((test_count + 1))
+  if [ "$1" = 0 ]; then
+    echo "ok $test_count - $2"
+  else
+    failure_count=$((failure_count + 1))
+    echo "not ok $test_count - $2"
+  fi
+}
+
+# expect_line FILE LINE NAME: passes when FILE has LINE as a whole line.
+expect_line() {
+  grep -qxF -- "$2" "$1"
+  status=$?
+  check "$status" "$3"
+  if [ "$status" != 0 ]; then
+    echo "# expected the line: $2"
+    sed 's/^/#   /' "$1" | head -n 20
+  fi
+}
+
+tab=$(printf '\t')
+sh=$(command -v sh)
+env_program=$(command -v env)
+cat >"$tmp/commands" <<EOF
+# a comment line
+$env_program${tab}printf${tab}[%s]\n${tab}one two${tab}
+GREETING=hello${tab}$sh${tab}-c${tab}echo "\$GREETING"
+$sh${tab}-c${tab}exit 3
+$sh${tab}-c${tab}sleep 0.2 & exit 0
+$sh${tab}-c${tab}sleep 1
+$tmp/missing-program
+EOF
+
+"$@" -f "$tmp/commands" >"$tmp/out" 2>&1
+status=$?
+check "$([ "$status" = 1 ] && echo 0 || echo 1)" \
+  "exit status 1 when a program failed (got $status)"
+expect_line "$tmp/out" "[one two]" "a field keeps its spaces"
+expect_line "$tmp/out" "[]" "an empty field is an empty argument"
+expect_line "$tmp/out" "hello" "NAME=VALUE fields reach the environment"
+expect_line "$tmp/out" "weft-init: $sh exited with status 3" \
+  "exit status reported"
+expect_line "$tmp/out" \
+  "weft-init: $tmp/missing-program did not start: No such file or directory" \
+  "missing program reported"
+expect_line "$tmp/out" "weft-init: reaped 1 orphaned process" \
+  "orphan reaped as the child subreaper"
+expect_line "$tmp/out" "weft-init: 4 passed, 2 failed" "summary line"
+last=$(tail -n 1 "$tmp/out")
+check "$([ "$last" = "weft-init: 4 passed, 2 failed" ] && echo 0 || echo 1)" \
+  "summary is the last line"
+banner=$(head -n 1 "$tmp/out")
+case $banner in
+  "weft-init: Linux "*", page size "*" bytes") banner_status=0 ;;
+  *) banner_status=1 ;;
+esac
+check "$banner_status" "banner first: $banner"
+
+# A directory runs its programs in name order; all pass, so status 0.
+mkdir "$tmp/programs"
+printf '#!%s\necho second\n' "$sh" >"$tmp/programs/b-second"
+printf '#!%s\necho first\n' "$sh" >"$tmp/programs/a-first"
+chmod +x "$tmp/programs/a-first" "$tmp/programs/b-second"
+"$@" "$tmp/programs" >"$tmp/out" 2>&1
+status=$?
+check "$status" "directory of passing programs exits 0"
+order=$(grep -x 'first\|second' "$tmp/out" | tr '\n' ' ')
+check "$([ "$order" = "first second " ] && echo 0 || echo 1)" \
+  "directory programs run in name order (got: $order)"
+expect_line "$tmp/out" "weft-init: 2 passed, 0 failed" "directory summary"
+
+"$@" -f "$tmp/no-such-file" >"$tmp/out" 2>&1
+status=$?
+check "$([ "$status" = 1 ] && echo 0 || echo 1)" \
+  "unreadable commands file exits 1 (got $status)"
+expect_line "$tmp/out" \
+  "weft-init: cannot read $tmp/no-such-file: No such file or directory" \
+  "unreadable commands file reported"
+
+echo "1..$test_count"
+echo "# $((test_count - failure_count)) passed, $failure_count failed"
+[ "$failure_count" = 0 ]

@@ -1,0 +1,385 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Boot weft's programs as /init of an initramfs on a Debian kernel.
+
+Usage: toolchains/run-vm.py [--timeout SECONDS] ARCH...
+       toolchains/run-vm.py --list
+
+ARCH is one of the names in MACHINES below, and build/ARCH must hold a
+finished build of the matrix (toolchains/run-tests.sh makes it). For each
+one this script
+
+  - fetches the Debian kernel package into build/vm-kernels/ARCH with
+    `apt-get download` and unpacks it with `dpkg-deb -x` (nothing is
+    installed; toolchains/install-deps.sh adds the foreign architectures);
+  - writes build/ARCH-vm/initramfs.cpio.gz: weft-init as /init, every test
+    program of the build in /tests, wsum in /bin with input files in /data,
+    and /etc/weft-init.commands with each test's arguments and environment;
+  - boots it with qemu-system and two virtual CPUs, keeping the serial
+    console in build/ARCH-vm/console.log;
+  - turns the console into build/ARCH-vm/meson-logs/testlog.json, in the
+    form of meson's own log, so toolchains/summarise.py prints an ARCH-vm
+    row like the others.
+
+Tests that run a script (the image has no shell) are recorded as skipped
+with the reason. Exits non-zero when a step before the boot failed.
+"""
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+TOP = Path(__file__).resolve().parent.parent
+VM_CPUS = 2
+
+
+class Machine:
+    def __init__(self, deb_arch, kernel_package, qemu, qemu_arguments, console,
+                 page_size=4096, memory="1G"):
+        self.deb_arch = deb_arch
+        self.kernel_package = kernel_package
+        self.qemu = qemu
+        self.qemu_arguments = qemu_arguments
+        self.console = console
+        self.page_size = page_size
+        self.memory = memory
+
+
+# Build folder name -> how to boot it. page_size is what the Debian kernel
+# uses, which init's banner must report.
+MACHINES = {
+    "x86_64": Machine("amd64", "linux-image-cloud-amd64", "qemu-system-x86_64",
+                      ["-M", "q35"], "ttyS0"),
+    "aarch64": Machine("arm64", "linux-image-cloud-arm64",
+                       "qemu-system-aarch64", ["-M", "virt", "-cpu", "max"],
+                       "ttyAMA0"),
+    "ppc64le": Machine("ppc64el", "linux-image-powerpc64le",
+                       "qemu-system-ppc64", ["-M", "pseries"], "hvc0",
+                       page_size=65536),
+}
+
+
+def log(message):
+    print(f"run-vm: {message}", flush=True)
+
+
+def run(command, **options):
+    return subprocess.run(command, check=True, text=True,
+                          stdout=subprocess.PIPE, **options).stdout
+
+
+def real_package(name, deb_arch):
+    """Follows the dependencies of a meta package such as
+    linux-image-cloud-amd64 to the package that contains the kernel."""
+    for _ in range(4):
+        if re.match(r"linux-image-\d", name):
+            return name
+        output = run(["apt-cache", "depends", f"{name}:{deb_arch}"])
+        found = re.findall(r"Depends: (linux-image-[^\s:]+)", output)
+        if not found:
+            raise RuntimeError(f"{name}:{deb_arch} depends on no kernel image")
+        name = found[0]
+    raise RuntimeError(f"no kernel image behind {name}:{deb_arch}")
+
+
+def fetch_kernel(arch, machine):
+    """Returns the kernel file of the unpacked Debian package."""
+    folder = TOP / "build" / "vm-kernels" / arch
+    package = real_package(machine.kernel_package, machine.deb_arch)
+    unpacked = folder / package
+    if not unpacked.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.deb"):
+            old.unlink()
+        log(f"{arch}: apt-get download {package}:{machine.deb_arch}")
+        # The download goes to a folder of the build, which apt's own
+        # unprivileged user may not be able to write.
+        run(["apt-get", "-q", "-o", "APT::Sandbox::User=root", "download",
+             f"{package}:{machine.deb_arch}"], cwd=folder)
+        deb = next(folder.glob("*.deb"))
+        staging = folder / (package + ".partial")
+        run(["dpkg-deb", "-x", str(deb), str(staging)])
+        staging.rename(unpacked)
+        deb.unlink()
+    kernels = sorted((unpacked / "boot").glob("vmlinu*"))
+    if not kernels:
+        raise RuntimeError(f"no vmlinuz or vmlinux in {unpacked}/boot")
+    return kernels[0]
+
+
+class Archive:
+    """A cpio archive in the "newc" format that the kernel unpacks."""
+
+    def __init__(self):
+        self.data = bytearray()
+        self.inode = 1
+
+    def _entry(self, name, mode, contents=b"", rdev=(0, 0)):
+        name_bytes = name.encode() + b"\0"
+        fields = [self.inode, mode, 0, 0, 1, 0, len(contents), 0, 0,
+                  rdev[0], rdev[1], len(name_bytes), 0]
+        self.inode += 1
+        self.data += b"070701" + b"".join(b"%08X" % f for f in fields)
+        self.data += name_bytes
+        self.data += b"\0" * (-len(self.data) % 4)
+        self.data += contents
+        self.data += b"\0" * (-len(self.data) % 4)
+
+    def directory(self, name):
+        self._entry(name, 0o040755)
+
+    def file(self, name, contents, mode=0o644):
+        self._entry(name, 0o100000 | mode, contents)
+
+    def character_device(self, name, major, minor):
+        self._entry(name, 0o020600, rdev=(major, minor))
+
+    def finish(self):
+        self._entry("TRAILER!!!", 0)
+        return bytes(self.data)
+
+
+def data_files():
+    """Returns wsum's inputs, name -> contents, the same on every run."""
+    stream = bytearray()
+    block = b"weft"
+    while len(stream) < 3 * 1024 * 1024 + 17:
+        block = hashlib.sha256(block).digest()
+        stream += block
+    return {
+        "empty": b"",
+        "abc": b"abc",
+        "lines": b"".join(b"line %d\n" % i for i in range(1000)),
+        "random-3MiB": bytes(stream[:3 * 1024 * 1024 + 17]),
+    }
+
+
+def image_tests(build):
+    """Lists the build's tests as (name, program, arguments, environment,
+    reason): reason is None for a test the image can run, else why it is
+    skipped."""
+    output = run(["meson", "introspect", "--tests", str(build)])
+    tests = []
+    for test in json.loads(output):
+        suites = test["suite"]
+        if not any(s in ("weft:system", "weft:examples") for s in suites):
+            continue
+        program = Path(test["cmd"][0])
+        arguments = test["cmd"][1:]
+        if build not in program.parents:
+            tests.append((test["name"], None, [], {},
+                          f"runs {program.name}, a script, and the image "
+                          "has no shell"))
+            continue
+        if test["name"] == "cpu_count":
+            # Its argument is the CPU count the test expects.
+            arguments = [str(VM_CPUS)]
+        tests.append((test["name"], program, arguments, test.get("env") or {},
+                      None))
+    return tests
+
+
+def build_image(arch, build, image_folder):
+    """Writes the initramfs; returns the tests and the expected wsum output."""
+    init = build / "examples" / "init" / "weft-init"
+    wsum = build / "examples" / "wsum" / "wsum"
+    for needed in (init, wsum):
+        if not needed.exists():
+            raise RuntimeError(f"{needed} is missing: build {arch} first")
+
+    archive = Archive()
+    for folder in ("bin", "data", "dev", "etc", "proc", "sys", "tests", "tmp"):
+        archive.directory(folder)
+    archive.character_device("dev/console", 5, 1)
+    archive.file("init", init.read_bytes(), 0o755)
+    archive.file("bin/wsum", wsum.read_bytes(), 0o755)
+
+    commands = []
+    tests = image_tests(build)
+    for name, program, arguments, environment, reason in tests:
+        if reason is not None:
+            continue
+        path = f"/tests/{program.name}"
+        archive.file(path[1:], program.read_bytes(), 0o755)
+        fields = [f"{key}={value}" for key, value in environment.items()]
+        commands.append("\t".join(fields + [path] + arguments))
+
+    expected = []
+    inputs = []
+    for name, contents in data_files().items():
+        archive.file(f"data/{name}", contents)
+        inputs.append(f"/data/{name}")
+        expected.append(f"{hashlib.sha256(contents).hexdigest()}  /data/{name}")
+    commands.append("\t".join(["/bin/wsum"] + inputs))
+    archive.file("etc/weft-init.commands", ("\n".join(commands) + "\n").encode())
+
+    image_folder.mkdir(parents=True, exist_ok=True)
+    image = image_folder / "initramfs.cpio.gz"
+    image.write_bytes(gzip.compress(archive.finish(), mtime=0))
+    return tests, expected, image
+
+
+def boot(arch, machine, kernel, image, console_log, timeout):
+    """Boots the image; returns (console text, seconds, timed out)."""
+    command = [
+        machine.qemu, *machine.qemu_arguments,
+        "-smp", str(VM_CPUS), "-m", machine.memory,
+        "-nographic", "-no-reboot", "-nic", "none",
+        "-kernel", str(kernel), "-initrd", str(image),
+        "-append", f"console={machine.console} panic=-1 quiet",
+    ]
+    log(f"{arch}: {' '.join(command)}")
+    start = time.monotonic()
+    timed_out = False
+    with open(console_log, "wb") as console:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                   stdout=console, stderr=subprocess.STDOUT)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            timed_out = True
+    seconds = time.monotonic() - start
+    text = console_log.read_bytes().decode("utf-8", "replace")
+    return text.replace("\r\n", "\n"), seconds, timed_out
+
+
+RUN_LINE = re.compile(r"^weft-init: run (\S+)")
+END_LINE = re.compile(
+    r"^weft-init: (\S+) (exited with status (\d+)|killed by signal (\d+)|"
+    r"did not start: .*)$")
+# The firmware's terminal codes may come first on the banner's line.
+BANNER = re.compile(r"weft-init: Linux (\S+) on (\S+), (\d+) CPUs, "
+                    r"page size (\d+) bytes$")
+FINAL = re.compile(r"^weft-init: (\d+) passed, (\d+) failed$")
+
+
+def split_runs(text):
+    """Returns {program path: (output lines, end line or None)}."""
+    runs = {}
+    current = None
+    lines = []
+    for line in text.splitlines():
+        started = RUN_LINE.match(line)
+        ended = END_LINE.match(line)
+        if started:
+            current, lines = started.group(1), []
+            runs[current] = (lines, None)
+        elif ended and current == ended.group(1):
+            runs[current] = (lines, ended)
+            current = None
+        elif current is not None:
+            lines.append(line)
+    return runs
+
+
+def results(arch, machine, text, seconds, timed_out, tests, expected):
+    """Returns the testlog.json entries for one boot."""
+    runs = split_runs(text)
+    entries = []
+
+    def add(name, result, stdout):
+        entries.append({"name": name, "result": result, "stdout": stdout})
+
+    for name, program, _, _, reason in tests:
+        if reason is not None:
+            add(name, "SKIP", f"# SKIP {reason}\n")
+            continue
+        lines, end = runs.get(f"/tests/{program.name}", ([], None))
+        ok = end is not None and end.group(3) == "0"
+        add(name, "OK" if ok else "FAIL", "\n".join(lines) + "\n")
+
+    lines, end = runs.get("/bin/wsum", ([], None))
+    got = [line for line in lines if line.strip()]
+    report = [
+        f"{'ok' if got == expected else 'not ok'} 1 - wsum output matches "
+        "sha256sum",
+        f"{'ok' if end is not None and end.group(3) == '0' else 'not ok'} "
+        "2 - wsum exits with status 0",
+    ]
+    if got != expected:
+        report += [f"# expected: {line}" for line in expected]
+        report += [f"# got: {line}" for line in got]
+    add("wsum in the image", "OK", "\n".join(report) + "\n")
+
+    banner = next((BANNER.search(l) for l in text.splitlines()
+                   if BANNER.search(l)), None)
+    final = next((FINAL.match(l) for l in reversed(text.splitlines())
+                  if FINAL.match(l)), None)
+    checks = [
+        (banner is not None, "init prints its banner"),
+        (banner is not None and banner.group(3) == str(VM_CPUS),
+         f"banner counts {VM_CPUS} CPUs"),
+        (banner is not None and banner.group(4) == str(machine.page_size),
+         f"banner gives the page size {machine.page_size}"),
+        (final is not None, "init reports its result in its last line"),
+        (final is not None and final.group(2) == "0",
+         "init counts no failed program"),
+        (not timed_out, "the machine powers off by itself"),
+    ]
+    report = [f"{'ok' if passed else 'not ok'} {i} - {name}"
+              for i, (passed, name) in enumerate(checks, 1)]
+    report.append(f"# booted and ran in {seconds:.1f} s")
+    if not all(passed for passed, _ in checks):
+        report += ["# console ends with:"] + [
+            f"#   {line}" for line in text.splitlines()[-15:]]
+    add("init", "OK", "\n".join(report) + "\n")
+    return entries
+
+
+def run_machine(arch, timeout):
+    machine = MACHINES[arch]
+    build = TOP / "build" / arch
+    folder = TOP / "build" / f"{arch}-vm"
+    logs = folder / "meson-logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    log_file = logs / "testlog.json"
+    if log_file.exists():
+        log_file.unlink()
+
+    kernel = fetch_kernel(arch, machine)
+    tests, expected, image = build_image(arch, build, folder)
+    text, seconds, timed_out = boot(arch, machine, kernel, image,
+                                    folder / "console.log", timeout)
+    entries = results(arch, machine, text, seconds, timed_out, tests, expected)
+    log_file.write_text("".join(json.dumps(e) + "\n" for e in entries))
+    final = [l for l in text.splitlines() if FINAL.match(l)]
+    log(f"{arch}: {seconds:.1f} s, {final[-1] if final else 'no result line'}"
+        f"{' (timed out)' if timed_out else ''}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timeout", type=float, default=900,
+                        help="seconds before a machine is stopped "
+                             "(default: %(default)s)")
+    parser.add_argument("--list", action="store_true",
+                        help="print the architectures it can boot and exit")
+    parser.add_argument("architectures", nargs="*", metavar="ARCH",
+                        help=f"one of: {', '.join(MACHINES)}")
+    arguments = parser.parse_args()
+    if arguments.list:
+        print(" ".join(MACHINES))
+        return 0
+    unknown = [a for a in arguments.architectures if a not in MACHINES]
+    if unknown or not arguments.architectures:
+        parser.error(f"name one or more of: {', '.join(MACHINES)}")
+    status = 0
+    for arch in arguments.architectures:
+        try:
+            run_machine(arch, arguments.timeout)
+        except (RuntimeError, subprocess.CalledProcessError, OSError) as error:
+            log(f"{arch}: {error}")
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
