@@ -25,6 +25,11 @@ namespace weft {
 // wake-up goes to the threads asleep on the old one. A thread may miss a
 // wake-up only if exactly 2^32 signals come between its unlock and its
 // sleep.
+//
+// Before it sleeps, a waiter watches the number for a short while: a thread
+// that answers at once, as in a hand-over between two threads, then costs
+// neither a sleep nor a wake-up. Waiters that do sleep are counted, so
+// signal and broadcast make a system call only when one may be asleep.
 class Condition {
 public:
   constexpr Condition() = default;
@@ -34,7 +39,11 @@ public:
   void wait(Mutex& mutex) {
     std::uint32_t seen = sequence_.load(MemoryOrder::relaxed);
     mutex.unlock();
-    Futex::wait(sequence_, seen);
+    if (!changed_while_spinning(seen)) {
+      sleepers_.fetch_add(1, MemoryOrder::seq_cst);
+      Futex::wait(sequence_, seen);
+      sleepers_.fetch_sub(1, MemoryOrder::relaxed);
+    }
     mutex.lock();
   }
 
@@ -43,7 +52,12 @@ public:
   WaitResult wait_until(Mutex& mutex, Deadline deadline) {
     std::uint32_t seen = sequence_.load(MemoryOrder::relaxed);
     mutex.unlock();
-    WaitResult result = Futex::wait_until(sequence_, seen, deadline);
+    WaitResult result = WaitResult::woken;
+    if (!changed_while_spinning(seen)) {
+      sleepers_.fetch_add(1, MemoryOrder::seq_cst);
+      result = Futex::wait_until(sequence_, seen, deadline);
+      sleepers_.fetch_sub(1, MemoryOrder::relaxed);
+    }
     mutex.lock();
     return result;
   }
@@ -78,18 +92,36 @@ public:
   // Wakes at least one waiting thread, if any waits. Calling it with the
   // mutex held or not are both correct.
   void signal() {
-    sequence_.fetch_add(1, MemoryOrder::relaxed);
-    Futex::wake_one(sequence_);
+    // Sequentially consistent on both sides: either this load sees a
+    // sleeper's count, or that sleeper's futex wait sees the new number.
+    sequence_.fetch_add(1, MemoryOrder::seq_cst);
+    if (sleepers_.load(MemoryOrder::seq_cst) != 0)
+      Futex::wake_one(sequence_);
   }
 
   // Wakes every thread that is waiting.
   void broadcast() {
-    sequence_.fetch_add(1, MemoryOrder::relaxed);
-    Futex::wake_all(sequence_);
+    sequence_.fetch_add(1, MemoryOrder::seq_cst);
+    if (sleepers_.load(MemoryOrder::seq_cst) != 0)
+      Futex::wake_all(sequence_);
   }
 
 private:
+  // About 4,000 loads: a few microseconds, less than a sleep and a
+  // wake-up cost on their own.
+  static constexpr int spin_loads = 4000;
+
+  bool changed_while_spinning(std::uint32_t seen) const {
+    for (int spin = 0; spin < spin_loads; spin++) {
+      if (sequence_.load(MemoryOrder::relaxed) != seen)
+        return true;
+    }
+    return false;
+  }
+
   Atomic<std::uint32_t> sequence_{0};
+  // Waiters that are asleep or about to sleep on sequence_.
+  Atomic<std::uint32_t> sleepers_{0};
 };
 
 } // namespace weft
