@@ -397,16 +397,25 @@ def run_benchmarks(programs, results, arguments, cpu):
         ("exec", exec_program, lambda column, key: [key], None),
     ]
 
+    # exec of a program that only exits, in the floor column alone: what
+    # any static program pays before it does anything.
+    def exec_exit_only(column):
+        return [driver, str(arguments.exec_runs),
+                os.path.join(programs, "floor_exit_only")]
+
     # Declare the sync rows in the order the programs print them, so that
     # the floor's aliases do not reorder the table.
     for name in ("mutex_uncontended", "mutex_contended", "condition_pingpong",
                  "semaphore_uncontended", "semaphore_handoff"):
         results.metric(name, "ns")
 
-    for name, argv_for, rename, pinned_cpu in runs:
+    runs.append(("exec exit-only", exec_exit_only,
+                 lambda column, key: ["exec_exit_only"], None, ["floor"]))
+
+    for name, argv_for, rename, pinned_cpu, *columns in runs:
         started = time.monotonic()
-        run_interleaved(name, argv_for, COLUMNS, results, arguments.repetitions,
-                        pinned_cpu, rename)
+        run_interleaved(name, argv_for, columns[0] if columns else COLUMNS,
+                        results, arguments.repetitions, pinned_cpu, rename)
         print(f"runner: {name} took {time.monotonic() - started:.1f} s",
               flush=True)
 

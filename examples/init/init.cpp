@@ -456,11 +456,15 @@ int main(int argc, char** argv, char**) {
     open_console();
     mount_filesystem("proc", "/proc");
     mount_filesystem("sysfs", "/sys");
-  } else {
-    // Orphans of the programs come to init, as they would to process 1.
-    (void)sys::prctl(PR_SET_CHILD_SUBREAPER, 1);
   }
   print_banner();
+  if (!first_process) {
+    // Orphans of the programs come to init, as they would to process 1.
+    auto subreaper = sys::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    if (!subreaper)
+      out << "weft-init: cannot become the child subreaper: "
+          << subreaper.error().message() << '\n';
+  }
 
   bool listed = true;
   int first_argument = 1;

@@ -68,8 +68,14 @@ expect_line "$tmp/out" "weft-init: $sh exited with status 3" \
 expect_line "$tmp/out" \
   "weft-init: $tmp/missing-program did not start: No such file or directory" \
   "missing program reported"
-expect_line "$tmp/out" "weft-init: reaped 1 orphaned process" \
-  "orphan reaped as the child subreaper"
+if grep -q "^weft-init: cannot become the child subreaper" "$tmp/out"; then
+  # qemu-user answers PR_SET_CHILD_SUBREAPER with EINVAL.
+  test_count=$((test_count + 1))
+  echo "ok $test_count - orphan reaped # SKIP the emulator rejects PR_SET_CHILD_SUBREAPER"
+else
+  expect_line "$tmp/out" "weft-init: reaped 1 orphaned process" \
+    "orphan reaped as the child subreaper"
+fi
 expect_line "$tmp/out" "weft-init: 4 passed, 2 failed" "summary line"
 last=$(tail -n 1 "$tmp/out")
 check "$([ "$last" = "weft-init: 4 passed, 2 failed" ] && echo 0 || echo 1)" \
