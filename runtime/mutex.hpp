@@ -67,8 +67,10 @@ private:
 
   void lock_contended(std::uint32_t state) {
     // A holder often releases within a few hundred cycles: spin on loads
-    // for a while before paying for a sleep and a wake-up.
-    for (int spin = 0; spin < 100 && state == locked; spin++) {
+    // for a short while before paying for a sleep and a wake-up. A longer
+    // spin made two threads that take turns on the lock slower: 22 against
+    // 14 ns per lock with 100 loads and with 20.
+    for (int spin = 0; spin < 20 && state == locked; spin++) {
       state = word_.load(MemoryOrder::relaxed);
       if (state == unlocked &&
           word_.compare_exchange(state, locked, MemoryOrder::acquire))
