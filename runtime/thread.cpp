@@ -95,7 +95,8 @@ bool rejects_writes(void* address) {
 // Makes [base, base + size) fault on any access. A guard marker keeps the
 // region one mapping, which the kernel can merge with its neighbours, so
 // spawning many threads is faster. Without markers the guard becomes a
-// PROT_NONE mapping of its own.
+// PROT_NONE mapping of its own. After any failure of the markers (an old
+// kernel, a locked mapping), this and later regions use PROT_NONE.
 Result<void> install_guard(unsigned char* base, std::size_t size) {
   int state = guard_markers.load(MemoryOrder::relaxed);
   if (state != markers_unavailable &&

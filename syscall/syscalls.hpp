@@ -77,9 +77,9 @@ inline Result<void> madvise(void* address, std::size_t size, int advice) {
       arch::syscall3(__NR_madvise, to_arg(address), to_arg(size), advice));
 }
 
-// MADV_GUARD_INSTALL (Linux 6.13): accesses to the range fault like
-// PROT_NONE, without a mapping of its own. Older kernels reject it with
-// EINVAL. The value is the same on every architecture.
+// MADV_GUARD_INSTALL (Linux 6.13, value 102 in the kernel's generic
+// header): accesses to the range fault like PROT_NONE, without a mapping
+// of its own. Older kernels reject it with EINVAL.
 inline constexpr int madv_guard_install = 102;
 
 inline Result<void> munmap(void* address, std::size_t size) {

@@ -180,10 +180,15 @@ void test_thread_ids(tap::Tap& tap) {
             "main thread id unchanged after spawning");
 }
 
+// The word of a signal set that holds signal, and its bit in that word.
+constexpr int word_bits = 8 * sizeof(unsigned long);
+constexpr int signal_word(int signal) { return (signal - 1) / word_bits; }
+constexpr unsigned long signal_bit(int signal) {
+  return 1UL << ((signal - 1) % word_bits);
+}
+
 bool has_signal(const weft::sys::SignalSet& set, int signal) {
-  constexpr int word_bits = 8 * sizeof(unsigned long);
-  return (set.words[(signal - 1) / word_bits] >> ((signal - 1) % word_bits)) &
-         1;
+  return (set.words[signal_word(signal)] & signal_bit(signal)) != 0;
 }
 
 weft::sys::SignalSet current_mask() {
@@ -196,8 +201,7 @@ weft::sys::SignalSet current_mask() {
 void test_signal_mask_inherited(tap::Tap& tap) {
   weft::sys::SignalSet original = current_mask();
   weft::sys::SignalSet usr1{};
-  usr1.words[(SIGUSR1 - 1) / (8 * sizeof(unsigned long))] =
-      1UL << ((SIGUSR1 - 1) % (8 * sizeof(unsigned long)));
+  usr1.words[signal_word(SIGUSR1)] = signal_bit(SIGUSR1);
   auto blocked = weft::sys::rt_sigprocmask(SIG_BLOCK, &usr1, nullptr);
   tap.check(blocked.has_value(), "block SIGUSR1 in the main thread");
 
