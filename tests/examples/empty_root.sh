@@ -28,18 +28,8 @@ trap 'rm -rf "$tmp"' EXIT
 root=$tmp/root
 mkdir -p "$root/data"
 
-test_count=0
-failure_count=0
-
-check() {
-  test_count=$((test_count + 1))
-  if [ "$1" = 0 ]; then
-    echo "ok $test_count - $2"
-  else
-    failure_count=$((failure_count + 1))
-    echo "not ok $test_count - $2"
-  fi
-}
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 # Runs a command inside the empty root, in new mount, PID, IPC and UTS
 # namespaces, with an empty environment.
@@ -103,6 +93,4 @@ for program in "$@"; do
   fi
 done
 
-echo "1..$test_count"
-echo "# $((test_count - failure_count)) passed, $failure_count failed"
-[ "$failure_count" = 0 ]
+finish

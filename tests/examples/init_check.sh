@@ -19,18 +19,8 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-test_count=0
-failure_count=0
-
-check() {
-  test_count=$((test_count + 1))
-  if [ "$1" = 0 ]; then
-    echo "ok $test_count - $2"
-  else
-    failure_count=$((failure_count + 1))
-    echo "not ok $test_count - $2"
-  fi
-}
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 # expect_line FILE LINE NAME: passes when FILE has LINE as a whole line.
 expect_line() {
@@ -70,8 +60,7 @@ expect_line "$tmp/out" \
   "missing program reported"
 if grep -q "^weft-init: cannot become the child subreaper" "$tmp/out"; then
   # qemu-user answers PR_SET_CHILD_SUBREAPER with EINVAL.
-  test_count=$((test_count + 1))
-  echo "ok $test_count - orphan reaped # SKIP the emulator rejects PR_SET_CHILD_SUBREAPER"
+  skip "orphan reaped" "the emulator rejects PR_SET_CHILD_SUBREAPER"
 else
   expect_line "$tmp/out" "weft-init: reaped 1 orphaned process" \
     "orphan reaped as the child subreaper"
@@ -108,6 +97,4 @@ expect_line "$tmp/out" \
   "weft-init: cannot read $tmp/no-such-file: No such file or directory" \
   "unreadable commands file reported"
 
-echo "1..$test_count"
-echo "# $((test_count - failure_count)) passed, $failure_count failed"
-[ "$failure_count" = 0 ]
+finish
