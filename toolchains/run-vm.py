@@ -194,12 +194,18 @@ def build_image(arch, build, image_folder):
         fields = [f"{key}={value}" for key, value in environment.items()]
         commands.append("\t".join(fields + [path] + arguments))
 
-    expected = []
+    # The expected output is sha256sum's, run here on copies of the same
+    # files; their names, data/NAME, become the image's /data/NAME.
+    data = image_folder / "data"
+    data.mkdir(parents=True, exist_ok=True)
     inputs = []
     for name, contents in data_files().items():
         archive.file(f"data/{name}", contents)
-        inputs.append(f"/data/{name}")
-        expected.append(f"{hashlib.sha256(contents).hexdigest()}  /data/{name}")
+        (data / name).write_bytes(contents)
+        inputs.append(f"data/{name}")
+    expected = [line.replace("  data/", "  /data/", 1) for line in
+                run(["sha256sum"] + inputs, cwd=image_folder).splitlines()]
+    inputs = ["/" + path for path in inputs]
     commands.append("\t".join(["/bin/wsum"] + inputs))
     archive.file("etc/weft-init.commands", ("\n".join(commands) + "\n").encode())
 
