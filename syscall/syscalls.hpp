@@ -168,6 +168,10 @@ inline Result<int> wait4(int pid, int* status, int options) {
       arch::syscall4(__NR_wait4, pid, to_arg(status), options, 0));
 }
 
+inline Result<void> kill(int pid, int signal) {
+  return syscall_status(arch::syscall2(__NR_kill, pid, signal));
+}
+
 inline void sync() { arch::syscall0(__NR_sync); }
 
 // LINUX_REBOOT_CMD_POWER_OFF and the others; returns only on failure.

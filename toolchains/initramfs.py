@@ -67,15 +67,26 @@ def main(arguments):
         return 2
     output, init, *extra = arguments
     archive = base_archive()
-    archive.file("init", Path(init).read_bytes(), 0o755)
+    try:
+        archive.file("init", Path(init).read_bytes(), 0o755)
+    except OSError as error:
+        print(f"initramfs.py: cannot read {init}: {error.strerror}",
+              file=sys.stderr)
+        return 1
     folders = set()
+    taken = {"init", "dev", "dev/console", "proc", "sys", "tmp"}
     for item in extra:
         path, separator, source = item.partition("=")
-        if not separator or not path.strip("/"):
+        path = path.strip("/")
+        if not separator or not path:
             print(f"initramfs.py: expected PATH=FILE, got {item!r}",
                   file=sys.stderr)
             return 2
-        path = path.strip("/")
+        if path in taken:
+            print(f"initramfs.py: the image already has /{path}",
+                  file=sys.stderr)
+            return 2
+        taken.add(path)
         parts = path.split("/")
         for depth in range(1, len(parts)):
             folder = "/".join(parts[:depth])
@@ -84,7 +95,12 @@ def main(arguments):
                 archive.directory(folder)
                 folders.add(folder)
         mode = 0o755 if os.access(source, os.X_OK) else 0o644
-        archive.file(path, Path(source).read_bytes(), mode)
+        try:
+            archive.file(path, Path(source).read_bytes(), mode)
+        except OSError as error:
+            print(f"initramfs.py: cannot read {source}: {error.strerror}",
+                  file=sys.stderr)
+            return 1
     write_image(archive, output)
     return 0
 

@@ -1,28 +1,32 @@
 // SPDX-License-Identifier: MIT
 // weft-init: a first process for an initramfs, built on weft alone.
 //
-// Usage: weft-init [-f COMMANDS] [PROGRAM | DIRECTORY]...
+// Usage: weft-init [-f COMMANDS] [-t SECONDS] [PROGRAM | DIRECTORY]...
 //
 // As process 1 it mounts proc, sysfs and devtmpfs, and opens /dev/console
 // when the kernel gave it no standard streams. It prints a banner and runs
 // the programs one after another, their output passed through. It reaps
-// every child that ends, and at the end powers the machine off. It never exits: a process 1
-// that exits makes the kernel panic.
+// every child that ends, and at the end powers the machine off. It never
+// exits: a process 1 that exits makes the kernel panic.
 //
-// A PROGRAM runs without arguments; a DIRECTORY runs every regular file in
-// it in name order. COMMANDS is a file of one command per line, with tab-
-// separated fields: leading NAME=VALUE fields are added to the environment,
-// then come the program and its arguments (a field may hold spaces or be
-// empty). Lines that start with # are skipped. With no argument at all it
-// runs /etc/weft-init.commands when that file exists, else every program
-// in /tests.
+// A PROGRAM runs without arguments; a DIRECTORY runs every regular file
+// and symbolic link in it in name order. COMMANDS is a file of one command
+// per line, with tab-separated fields: leading NAME=VALUE fields are added
+// to the environment, then come the program and its arguments (a field may
+// hold spaces or be empty). Blank lines and lines that start with # are
+// skipped, and a CR before the line's end is dropped. With neither -f nor
+// a PROGRAM or DIRECTORY, it runs /etc/weft-init.commands when that file
+// exists, else every program in /tests. -t kills a program (SIGKILL) that
+// runs longer than SECONDS.
 //
-// Each program is announced by "weft-init: run PATH" and followed by
-// "weft-init: PATH exited with status N" (or "killed by signal N"). The
+// Each program is announced by "weft-init: run PATH ARGUMENTS" and followed
+// by "weft-init: PATH exited with status N" (or "killed by signal N"). The
 // last line is "weft-init: N passed, N failed", counting programs that
-// exited with status 0 as passed. Run as any other process, it sets itself
-// as the child subreaper, so orphans of its programs come to it and are
-// reaped too, and it exits with status 0 when every program passed.
+// exited with status 0 as passed. A list of programs that cannot be read
+// whole, or that is empty, runs nothing and counts as one failure. Run as
+// any other process, it sets itself as the child subreaper, so orphans of
+// its programs come to it and are reaped too, and it exits with status 0
+// when every program passed.
 #include <linux/prctl.h>
 #include <linux/reboot.h>
 #include <linux/sched.h>
@@ -44,14 +48,14 @@ constexpr const char* default_directory = "/tests";
 // arrays: init reads them once and never frees them.
 constexpr int max_commands = 256;
 constexpr int max_fields = 64;
-constexpr std::size_t text_capacity = 256 * 1024;
+constexpr int max_environment = 1024;
+constexpr std::size_t text_capacity = 512 * 1024;
 
 struct Command {
-  // program, then its arguments, then nullptr
+  // The program, then its arguments, then nullptr.
   char* argv[max_fields + 1];
-  // the command's NAME=VALUE fields, then init's own environment, then
-  // nullptr
-  char* envp[2 * max_fields + 1];
+  // The command's own NAME=VALUE fields, then nullptr.
+  char* environment[max_fields + 1];
 };
 
 Command commands[max_commands];
@@ -80,7 +84,9 @@ std::size_t length(const char* text) {
   return size;
 }
 
-bool has_equals_before_slash(const char* field) {
+// Whether a field is NAME=VALUE: an = with no / before it, as a path to a
+// program has.
+bool is_assignment(const char* field) {
   for (; *field != '\0' && *field != '/'; field++) {
     if (*field == '=')
       return true;
@@ -88,28 +94,29 @@ bool has_equals_before_slash(const char* field) {
   return false;
 }
 
-// Adds a command from fields[0, count): leading NAME=VALUE fields become
-// environment entries. Returns false when a limit is reached.
-bool add_command(char** fields, int count) {
+// Adds a command from fields[0, count): leading NAME=VALUE fields extend
+// its environment. Returns false, with a message, when a limit is reached
+// or no program follows them.
+bool add_command(char** fields, int count, const char* where) {
   if (command_count == max_commands) {
     out << "weft-init: more than " << max_commands << " commands\n";
     return false;
   }
   Command& command = commands[command_count];
-  int envc = 0;
   int first = 0;
-  while (first < count && has_equals_before_slash(fields[first]))
-    command.envp[envc++] = fields[first++];
-  if (first == count)
-    return true; // only environment fields: nothing to run
+  while (first < count && is_assignment(fields[first])) {
+    command.environment[first] = fields[first];
+    first++;
+  }
+  command.environment[first] = nullptr;
+  if (first == count || fields[first][0] == '\0') {
+    out << "weft-init: " << where << " names no program\n";
+    return false;
+  }
   int argc = 0;
   for (int i = first; i < count; i++)
     command.argv[argc++] = fields[i];
   command.argv[argc] = nullptr;
-  for (char** inherited = weft::process().envp;
-       *inherited != nullptr && envc < 2 * max_fields; inherited++)
-    command.envp[envc++] = *inherited;
-  command.envp[envc] = nullptr;
   command_count++;
   return true;
 }
@@ -120,77 +127,115 @@ bool add_program(const char* path, std::size_t size) {
     out << "weft-init: too many program names\n";
     return false;
   }
-  return add_command(&copy, 1);
+  return add_command(&copy, 1, copy);
 }
 
-// Reads the whole file at path into the text area, NUL-terminated.
-weft::Result<char*> read_file(const char* path) {
+// Reads the whole file at path into the text area; returns its size.
+weft::Result<std::size_t> read_file(const char* path, char*& contents) {
   auto fd = sys::openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
   if (!fd)
     return fd.error();
-  char* start = text + text_used;
+  contents = text + text_used;
   std::size_t size = 0;
-  for (;;) {
-    std::size_t room = text_capacity - text_used - size;
-    if (room <= 1) {
-      (void)sys::close(*fd);
-      return Errno(EFBIG);
-    }
-    auto got = sys::read(*fd, start + size, room - 1);
+  weft::Result<std::size_t> status = Errno(EFBIG);
+  while (size + 1 < text_capacity - text_used) {
+    auto got = sys::read(*fd, contents + size,
+                         text_capacity - text_used - size - 1);
+    if (!got && got.error() == Errno(EINTR))
+      continue;
     if (!got) {
-      if (got.error() == Errno(EINTR))
-        continue;
-      (void)sys::close(*fd);
-      return got.error();
-    }
-    if (*got == 0)
+      status = got.error();
       break;
+    }
+    if (*got == 0) {
+      status = size;
+      break;
+    }
     size += *got;
   }
   (void)sys::close(*fd);
-  start[size] = '\0';
-  text_used += size + 1;
-  return start;
+  if (status) {
+    contents[size] = '\0';
+    text_used += size + 1;
+  }
+  return status;
+}
+
+// Splits line (NUL-terminated) at tabs and adds it as a command.
+bool add_line(char* line, const char* where) {
+  char* fields[max_fields];
+  int count = 0;
+  char* field = line;
+  for (;;) {
+    if (count == max_fields) {
+      out << "weft-init: " << where << " has more than " << max_fields
+          << " fields\n";
+      return false;
+    }
+    fields[count++] = field;
+    char* tab = field;
+    while (*tab != '\0' && *tab != '\t')
+      tab++;
+    if (*tab == '\0')
+      break;
+    *tab = '\0';
+    field = tab + 1;
+  }
+  return add_command(fields, count, where);
+}
+
+// Writes "PATH line NUMBER" into where, the path cut to fit.
+void describe_line(char (&where)[256], const char* path, int number) {
+  std::size_t at = 0;
+  for (; path[at] != '\0' && at < sizeof(where) - 20; at++)
+    where[at] = path[at];
+  for (const char* label = " line "; *label != '\0'; label++)
+    where[at++] = *label;
+  char digits[12];
+  int count = 0;
+  for (; number > 0; number /= 10)
+    digits[count++] = static_cast<char>('0' + number % 10);
+  while (count > 0)
+    where[at++] = digits[--count];
+  where[at] = '\0';
+}
+
+bool is_blank_or_comment(const char* line) {
+  while (*line == ' ' || *line == '\t')
+    line++;
+  return *line == '\0' || *line == '#';
 }
 
 bool add_commands_file(const char* path) {
-  auto contents = read_file(path);
-  if (!contents) {
-    out << "weft-init: cannot read " << path << ": "
-        << contents.error().message() << '\n';
+  char* contents = nullptr;
+  auto size = read_file(path, contents);
+  if (!size) {
+    out << "weft-init: cannot read " << path << ": " << size.error().message()
+        << '\n';
     return false;
   }
-  char* line = *contents;
-  while (*line != '\0') {
+  for (std::size_t i = 0; i < *size; i++) {
+    if (contents[i] == '\0') {
+      out << "weft-init: " << path << " contains a NUL byte\n";
+      return false;
+    }
+  }
+  char* line = contents;
+  char* file_end = contents + *size;
+  for (int number = 1; line < file_end; number++) {
     char* end = line;
-    while (*end != '\0' && *end != '\n')
+    while (end < file_end && *end != '\n')
       end++;
-    bool last = *end == '\0';
     *end = '\0';
-    if (*line != '#' && *line != '\0') {
-      char* fields[max_fields];
-      int count = 0;
-      char* field = line;
-      for (;;) {
-        if (count == max_fields) {
-          out << "weft-init: a command in " << path << " has more than "
-              << max_fields << " fields\n";
-          return false;
-        }
-        fields[count++] = field;
-        char* tab = field;
-        while (*tab != '\0' && *tab != '\t')
-          tab++;
-        if (*tab == '\0')
-          break;
-        *tab = '\0';
-        field = tab + 1;
-      }
-      if (!add_command(fields, count))
+    // A line that ends in CR LF keeps no CR in its last field.
+    if (end > line && end[-1] == '\r')
+      end[-1] = '\0';
+    if (!is_blank_or_comment(line)) {
+      char where[256];
+      describe_line(where, path, number);
+      if (!add_line(line, where))
         return false;
     }
-    if (last)
-      break;
     line = end + 1;
   }
   return true;
@@ -207,80 +252,114 @@ struct DirectoryEntry {
 
 constexpr unsigned char type_unknown = 0;
 constexpr unsigned char type_regular = 8;
+constexpr unsigned char type_link = 10;
+constexpr int max_directory_entries = 4096;
 
-// Adds every regular file in directory as a command, in name order.
-// Returns ENOTDIR when path is not a directory.
-weft::Result<void> add_directory(const char* path) {
+bool name_before(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) {
+    a++;
+    b++;
+  }
+  return static_cast<unsigned char>(*a) < static_cast<unsigned char>(*b);
+}
+
+enum class Listed { added, not_directory, failed };
+
+// Adds every regular file and symbolic link in the directory at path as a
+// command, in name order; subdirectories and names starting with . are
+// left out. Prints a message when it fails.
+Listed add_directory(const char* path) {
   auto fd = sys::openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (!fd)
-    return fd.error();
-  int first = command_count;
-  std::size_t path_size = length(path);
+  if (!fd && fd.error() == Errno(ENOTDIR))
+    return Listed::not_directory;
+  if (!fd) {
+    out << "weft-init: cannot list " << path << ": " << fd.error().message()
+        << '\n';
+    return Listed::failed;
+  }
+  // Every name first, so that the limits cut the sorted list.
+  static char* names[max_directory_entries];
+  int count = 0;
   alignas(8) char buffer[4096];
-  weft::Result<void> status{};
-  for (;;) {
+  bool listed = true;
+  while (listed) {
     auto got = sys::getdents64(*fd, buffer, sizeof(buffer));
     if (!got) {
-      status = got.error();
-      break;
+      out << "weft-init: cannot list " << path << ": "
+          << got.error().message() << '\n';
+      listed = false;
     }
-    if (*got == 0)
+    if (!got || *got == 0)
       break;
-    for (std::size_t at = 0; at < *got;) {
+    for (std::size_t at = 0; at < *got && listed;) {
       auto* entry = reinterpret_cast<DirectoryEntry*>(buffer + at);
       at += entry->record_length;
-      if (entry->type != type_regular && entry->type != type_unknown)
+      if (entry->type != type_regular && entry->type != type_link &&
+          entry->type != type_unknown)
         continue;
       if (entry->name[0] == '.')
         continue;
-      // path + '/' + name
-      char full[512];
-      std::size_t name_size = length(entry->name);
-      if (path_size + 1 + name_size >= sizeof(full))
-        continue;
-      for (std::size_t i = 0; i < path_size; i++)
-        full[i] = path[i];
-      full[path_size] = '/';
-      for (std::size_t i = 0; i < name_size; i++)
-        full[path_size + 1 + i] = entry->name[i];
-      if (!add_program(full, path_size + 1 + name_size)) {
-        status = Errno(ENOMEM);
+      if (count == max_directory_entries) {
+        out << "weft-init: " << path << " holds more than "
+            << max_directory_entries << " programs\n";
+        listed = false;
         break;
       }
+      names[count] = keep_text(entry->name, length(entry->name));
+      if (names[count] == nullptr) {
+        out << "weft-init: too many program names\n";
+        listed = false;
+        break;
+      }
+      count++;
     }
-    if (!status)
-      break;
   }
   (void)sys::close(*fd);
-  // Insertion sort by path: directories hold tens of programs.
-  for (int i = first + 1; i < command_count; i++) {
-    Command moved = commands[i];
+  if (!listed)
+    return Listed::failed;
+
+  // Insertion sort: directories hold tens of programs.
+  for (int i = 1; i < count; i++) {
+    char* moved = names[i];
     int j = i;
-    auto before = [](const char* a, const char* b) {
-      while (*a != '\0' && *a == *b) {
-        a++;
-        b++;
-      }
-      return static_cast<unsigned char>(*a) < static_cast<unsigned char>(*b);
-    };
-    for (; j > first && before(moved.argv[0], commands[j - 1].argv[0]); j--)
-      commands[j] = commands[j - 1];
-    commands[j] = moved;
+    for (; j > 0 && name_before(moved, names[j - 1]); j--)
+      names[j] = names[j - 1];
+    names[j] = moved;
   }
-  return status;
+  std::size_t path_size = length(path);
+  while (path_size > 1 && path[path_size - 1] == '/')
+    path_size--;
+  for (int i = 0; i < count; i++) {
+    // path + '/' + name
+    char full[1024];
+    std::size_t name_size = length(names[i]);
+    if (path_size + 1 + name_size >= sizeof(full)) {
+      out << "weft-init: a path in " << path << " is too long\n";
+      return Listed::failed;
+    }
+    for (std::size_t c = 0; c < path_size; c++)
+      full[c] = path[c];
+    full[path_size] = '/';
+    for (std::size_t c = 0; c < name_size; c++)
+      full[path_size + 1 + c] = names[i][c];
+    if (!add_program(full, path_size + 1 + name_size))
+      return Listed::failed;
+  }
+  return Listed::added;
 }
 
 // The state of the child between clone and execve. A failed execve writes
 // its errno to report_fd, a pipe that a successful one closes (O_CLOEXEC).
 struct Launch {
   const Command* command;
+  char* const* environment;
   int report_fd;
 };
 
 [[noreturn]] void exec_child(void* argument) {
   auto* launch = static_cast<Launch*>(argument);
   auto executed = sys::execve(launch->command->argv[0], launch->command->argv,
-                              launch->command->envp);
+                              launch->environment);
   int error = executed.error().value();
   (void)sys::write(launch->report_fd, &error, sizeof(error));
   sys::exit_group(127);
@@ -290,13 +369,37 @@ struct Launch {
 // (CLONE_VFORK), so one stack serves every launch.
 alignas(64) unsigned char child_stack[32 * 1024];
 
+// The environment of the command being started: its own NAME=VALUE
+// fields, then init's environment.
+char* environment[max_fields + max_environment + 1];
+bool environment_cut = false;
+
+void build_environment(const Command& command) {
+  int count = 0;
+  for (int i = 0; command.environment[i] != nullptr; i++)
+    environment[count++] = command.environment[i];
+  char** inherited = weft::process().envp;
+  for (int i = 0; inherited[i] != nullptr; i++) {
+    if (i == max_environment) {
+      if (!environment_cut)
+        out << "weft-init: passing on only the first " << max_environment
+            << " variables of the environment\n";
+      environment_cut = true;
+      break;
+    }
+    environment[count++] = inherited[i];
+  }
+  environment[count] = nullptr;
+}
+
 // Starts command; returns its pid, or the error of clone or execve.
 weft::Result<int> start(const Command& command) {
   int report[2];
   auto piped = sys::pipe2(report, O_CLOEXEC);
   if (!piped)
     return piped.error();
-  Launch launch{&command, report[1]};
+  build_environment(command);
+  Launch launch{&command, environment, report[1]};
   long pid = weft_clone(CLONE_VM | CLONE_VFORK | SIGCHLD,
                         child_stack + sizeof(child_stack), nullptr, nullptr,
                         nullptr, exec_child, &launch);
@@ -325,22 +428,50 @@ weft::Result<int> start(const Command& command) {
 }
 
 int orphans_reaped = 0;
+// Seconds a program may run before it is killed; 0 for no limit.
+std::int64_t time_limit = 0;
 
-// Waits until pid ends, reaping any other child that ends meanwhile;
-// returns its wait status.
-int wait_for(int pid) {
+// Handles one ended child: returns true, with its status, when it is pid.
+bool collected(int ended, int pid) {
+  if (ended == pid)
+    return true;
+  orphans_reaped++;
+  return false;
+}
+
+// Waits until pid ends, reaping any other child that ends meanwhile, and
+// kills it once it has run for time_limit seconds. Returns its wait status,
+// or -1 when waiting failed.
+int wait_for(int pid, const char* path) {
+  weft::Deadline deadline =
+      weft::Deadline::after(weft::Duration::seconds(time_limit));
+  bool killed = false;
   for (;;) {
     int status = 0;
-    auto ended = sys::wait4(-1, &status, 0);
+    // Without a limit, or after the kill, block; else poll 100 times a second.
+    bool block = time_limit == 0 || killed;
+    auto ended = sys::wait4(-1, &status, block ? 0 : WNOHANG);
+    if (!ended && ended.error() == Errno(EINTR))
+      continue;
     if (!ended) {
-      if (ended.error() == Errno(EINTR))
-        continue;
-      out << "weft-init: wait4 failed: " << ended.error().message() << '\n';
+      out << "weft-init: wait4 failed: " << ended.error().message();
+      if (ended.error() == Errno(ECHILD))
+        out << " (is SIGCHLD ignored by the process that started weft-init?)";
+      out << '\n';
       return -1;
     }
-    if (*ended == pid)
+    if (*ended != 0 && collected(*ended, pid))
       return status;
-    orphans_reaped++;
+    if (*ended == 0) {
+      if (weft::Deadline::now().nanoseconds() >= deadline.nanoseconds()) {
+        out << "weft-init: " << path << " ran for " << time_limit
+            << " s; killing it\n";
+        (void)sys::kill(pid, SIGKILL);
+        killed = true;
+      } else {
+        weft::Thread::sleep_for(weft::Duration::milliseconds(10));
+      }
+    }
   }
 }
 
@@ -354,15 +485,34 @@ void reap_finished() {
   }
 }
 
+// Prints an argument of a command so that it reads back as one: quoted
+// when it is empty or holds a space or tab, control bytes as '?'.
+void print_argument(const char* argument) {
+  bool quote = *argument == '\0';
+  for (const char* c = argument; *c != '\0'; c++)
+    quote = quote || *c == ' ' || *c == '\t';
+  if (quote)
+    out << '\'';
+  for (const char* c = argument; *c != '\0'; c++) {
+    auto byte = static_cast<unsigned char>(*c);
+    out << (byte < 0x20 || byte == 0x7f ? '?' : *c);
+  }
+  if (quote)
+    out << '\'';
+}
+
 // Runs every command; returns how many failed.
 int run_all(int& passed) {
   int failed = 0;
   for (int i = 0; i < command_count; i++) {
     const Command& command = commands[i];
     const char* path = command.argv[0];
-    out << "weft-init: run " << path;
-    for (int a = 1; command.argv[a] != nullptr; a++)
-      out << ' ' << command.argv[a];
+    out << "weft-init: run ";
+    for (int a = 0; command.argv[a] != nullptr; a++) {
+      if (a > 0)
+        out << ' ';
+      print_argument(command.argv[a]);
+    }
     out << '\n';
     (void)out.flush();
     auto pid = start(command);
@@ -372,7 +522,7 @@ int run_all(int& passed) {
       failed++;
       continue;
     }
-    int status = wait_for(*pid);
+    int status = wait_for(*pid, path);
     int signal = status & 0x7f;
     int code = (status >> 8) & 0xff;
     if (status < 0) {
@@ -467,39 +617,61 @@ int main(int argc, char** argv, char**) {
   }
 
   bool listed = true;
+  const char* commands_file = nullptr;
   int first_argument = 1;
-  if (argc > 2 && argv[1][0] == '-' && argv[1][1] == 'f' &&
-      argv[1][2] == '\0') {
-    listed = add_commands_file(argv[2]);
-    first_argument = 3;
-  } else if (argc == 1) {
+  for (; first_argument < argc && argv[first_argument][0] == '-';
+       first_argument++) {
+    const char* option = argv[first_argument];
+    bool has_value = first_argument + 1 < argc;
+    if (option[1] == 'f' && option[2] == '\0' && has_value) {
+      commands_file = argv[++first_argument];
+    } else if (option[1] == 't' && option[2] == '\0' && has_value) {
+      const char* value = argv[++first_argument];
+      time_limit = 0;
+      for (const char* c = value; *c != '\0' && listed; c++) {
+        listed = *c >= '0' && *c <= '9' && time_limit < 100000000;
+        time_limit = time_limit * 10 + (*c - '0');
+      }
+      if (!listed || *value == '\0') {
+        out << "weft-init: invalid time limit " << value << '\n';
+        listed = false;
+      }
+    } else {
+      out << "weft-init: unknown option " << option
+          << "; usage: weft-init [-f COMMANDS] [-t SECONDS] "
+             "[PROGRAM | DIRECTORY]...\n";
+      listed = false;
+      break;
+    }
+  }
+
+  if (listed && commands_file != nullptr)
+    listed = add_commands_file(commands_file);
+  for (int i = first_argument; i < argc && listed; i++) {
+    Listed added = add_directory(argv[i]);
+    if (added == Listed::not_directory)
+      listed = add_program(argv[i], length(argv[i]));
+    else
+      listed = added == Listed::added;
+  }
+  if (listed && commands_file == nullptr && first_argument == argc) {
     auto probe = sys::openat(AT_FDCWD, default_commands, O_RDONLY | O_CLOEXEC);
     if (probe) {
       (void)sys::close(*probe);
       listed = add_commands_file(default_commands);
     } else {
-      auto added = add_directory(default_directory);
-      if (!added) {
-        out << "weft-init: cannot list " << default_directory << ": "
-            << added.error().message() << '\n';
-        listed = false;
-      }
+      listed = add_directory(default_directory) == Listed::added;
     }
   }
-  for (int i = first_argument; i < argc && listed; i++) {
-    auto added = add_directory(argv[i]);
-    if (!added && added.error() == Errno(ENOTDIR))
-      listed = add_program(argv[i], length(argv[i]));
-    else if (!added) {
-      out << "weft-init: cannot run " << argv[i] << ": "
-          << added.error().message() << '\n';
-      listed = false;
-    }
+  if (listed && command_count == 0) {
+    out << "weft-init: no program to run\n";
+    listed = false;
   }
 
+  // A list that could not be read whole runs nothing and counts as one
+  // failure.
   int passed = 0;
-  int failed = listed ? 0 : 1;
-  failed += run_all(passed);
+  int failed = listed ? run_all(passed) : 1;
   reap_finished();
   if (orphans_reaped > 0)
     out << "weft-init: reaped " << orphans_reaped << " orphaned process"

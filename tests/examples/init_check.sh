@@ -50,6 +50,8 @@ EOF
 status=$?
 check "$([ "$status" = 1 ] && echo 0 || echo 1)" \
   "exit status 1 when a program failed (got $status)"
+expect_line "$tmp/out" "weft-init: run $env_program printf [%s]\\n 'one two' ''" \
+  "run line quotes arguments with spaces and empty ones"
 expect_line "$tmp/out" "[one two]" "a field keeps its spaces"
 expect_line "$tmp/out" "[]" "an empty field is an empty argument"
 expect_line "$tmp/out" "hello" "NAME=VALUE fields reach the environment"
@@ -88,6 +90,46 @@ order=$(grep -x 'first\|second' "$tmp/out" | tr '\n' ' ')
 check "$([ "$order" = "first second " ] && echo 0 || echo 1)" \
   "directory programs run in name order (got: $order)"
 expect_line "$tmp/out" "weft-init: 2 passed, 0 failed" "directory summary"
+
+# CR LF line endings, blank and indented comment lines.
+printf '%s\techo\thello\r\n\n   # comment\r\n' "$env_program" >"$tmp/crlf"
+"$@" -f "$tmp/crlf" >"$tmp/out" 2>&1
+check "$?" "commands with CR LF line endings pass"
+expect_line "$tmp/out" "hello" "CR before the line end is dropped"
+
+# A directory's symbolic links run; its subdirectories do not.
+mkdir "$tmp/linked" "$tmp/linked/sub"
+ln -s "$tmp/programs/a-first" "$tmp/linked/link"
+cp "$tmp/programs/b-second" "$tmp/linked/sub/"
+"$@" "$tmp/linked" >"$tmp/out" 2>&1
+check "$?" "directory with a link and a subdirectory exits 0"
+expect_line "$tmp/out" "weft-init: 1 passed, 0 failed" \
+  "the link runs and the subdirectory does not"
+
+# Lists that cannot be used run nothing and count as one failure.
+mkdir "$tmp/empty"
+"$@" "$tmp/empty" >"$tmp/out" 2>&1
+check "$([ "$?" = 1 ] && echo 0 || echo 1)" "empty directory exits 1"
+expect_line "$tmp/out" "weft-init: no program to run" "empty list reported"
+printf '%s\techo\tbefore\n\000junk\n' "$env_program" >"$tmp/nul"
+"$@" -f "$tmp/nul" >"$tmp/out" 2>&1
+check "$([ "$?" = 1 ] && echo 0 || echo 1)" "commands file with a NUL exits 1"
+expect_line "$tmp/out" "weft-init: $tmp/nul contains a NUL byte" \
+  "NUL byte reported"
+check "$(grep -qx before "$tmp/out" && echo 1 || echo 0)" \
+  "nothing runs from a file with a NUL byte"
+printf 'NAME=VALUE\n' >"$tmp/no-program"
+"$@" -f "$tmp/no-program" >"$tmp/out" 2>&1
+expect_line "$tmp/out" "weft-init: $tmp/no-program line 1 names no program" \
+  "line without a program reported"
+
+# -t kills a program that runs too long.
+printf '%s\t-c\tsleep 30\n' "$sh" >"$tmp/slow"
+"$@" -t 1 -f "$tmp/slow" >"$tmp/out" 2>&1
+expect_line "$tmp/out" "weft-init: $sh ran for 1 s; killing it" \
+  "time limit reached"
+expect_line "$tmp/out" "weft-init: $sh killed by signal 9" \
+  "program killed at its time limit"
 
 "$@" -f "$tmp/no-such-file" >"$tmp/out" 2>&1
 status=$?
