@@ -39,7 +39,6 @@ packages="
   ninja-build
   python3
   qemu-system-arm
-  qemu-system-mips
   qemu-system-misc
   qemu-system-ppc
   qemu-system-x86
@@ -48,7 +47,7 @@ packages="
 
 # The Debian architectures of the kernels run-vm.py boots, other than the
 # build machine's own.
-kernel_architectures="arm64 armhf i386 mips64el ppc64el s390x"
+kernel_architectures="arm64 armhf i386 ppc64el s390x"
 
 missing=""
 for package in $packages; do
