@@ -39,6 +39,13 @@ in_root() {
   env -i "$unshare" --mount --pid --ipc --uts --fork "$chroot" "$root" "$@"
 }
 
+# A sandbox may forbid new namespaces or chroot even to root.
+if ! probe=$("$unshare" --mount --pid --ipc --uts --fork "$chroot" / true 2>&1)
+then
+  echo "1..0 # SKIP cannot enter namespaces and chroot here: $(echo "$probe" | head -n 1)"
+  exit 0
+fi
+
 cp "$wsum" "$root/wsum"
 for program in "$@"; do
   cp "$program" "$root/$(basename "$program")"
