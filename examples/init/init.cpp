@@ -121,13 +121,23 @@ bool add_command(char** fields, int count, const char* where) {
   return true;
 }
 
+// Adds the program at path, without arguments. The path is never taken
+// for NAME=VALUE, even when it contains an = before its first /.
 bool add_program(const char* path, std::size_t size) {
+  if (command_count == max_commands) {
+    out << "weft-init: more than " << max_commands << " commands\n";
+    return false;
+  }
   char* copy = keep_text(path, size);
   if (copy == nullptr) {
     out << "weft-init: too many program names\n";
     return false;
   }
-  return add_command(&copy, 1, copy);
+  Command& command = commands[command_count++];
+  command.argv[0] = copy;
+  command.argv[1] = nullptr;
+  command.environment[0] = nullptr;
+  return true;
 }
 
 // Reads the whole file at path into the text area; returns its size.
