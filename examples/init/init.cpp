@@ -408,12 +408,14 @@ weft::Result<int> start(const Command& command) {
   auto piped = sys::pipe2(report, O_CLOEXEC);
   if (!piped)
     return piped.error();
+
   build_environment(command);
   Launch launch{&command, environment, report[1]};
   long pid = weft_clone(CLONE_VM | CLONE_VFORK | SIGCHLD,
                         child_stack + sizeof(child_stack), nullptr, nullptr,
                         nullptr, exec_child, &launch);
   (void)sys::close(report[1]);
+
   int error = 0;
   std::size_t got = 0;
   if (pid > 0) {
@@ -426,6 +428,7 @@ weft::Result<int> start(const Command& command) {
     }
   }
   (void)sys::close(report[0]);
+
   if (pid < 0)
     return Errno(static_cast<int>(-pid));
   if (got == sizeof(error)) {
@@ -496,7 +499,7 @@ void reap_finished() {
 }
 
 // Prints an argument of a command so that it reads back as one: quoted
-// when it is empty or holds a space or tab, control bytes as '?'.
+// when it is empty or contains a space or tab, control bytes as '?'.
 void print_argument(const char* argument) {
   bool quote = *argument == '\0';
   for (const char* c = argument; *c != '\0'; c++)
