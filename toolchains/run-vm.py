@@ -211,7 +211,6 @@ def build_image(arch, build, image_folder):
     commands.append("\t".join(["/bin/wsum"] + inputs))
     archive.file("etc/weft-init.commands", ("\n".join(commands) + "\n").encode())
 
-    image_folder.mkdir(parents=True, exist_ok=True)
     image = image_folder / "initramfs.cpio.gz"
     write_image(archive, image)
     return tests, expected, image
@@ -282,7 +281,7 @@ def split_runs(text):
     return runs
 
 
-def results(arch, machine, text, seconds, timed_out, tests, expected):
+def results(machine, text, seconds, timed_out, tests, expected):
     """Returns the testlog.json entries for one boot."""
     runs = split_runs(text)
     entries = []
@@ -352,7 +351,7 @@ def run_machine(arch, timeout):
     tests, expected, image = build_image(arch, build, folder)
     text, seconds, timed_out = boot(arch, machine, kernel, image,
                                     folder / "console.log", timeout)
-    entries = results(arch, machine, text, seconds, timed_out, tests, expected)
+    entries = results(machine, text, seconds, timed_out, tests, expected)
     log_file.write_text("".join(json.dumps(e) + "\n" for e in entries))
     final = [l for l in text.splitlines() if FINAL.match(l)]
     log(f"{arch}: {seconds:.1f} s, {final[-1] if final else 'no result line'}"

@@ -94,15 +94,24 @@ bool is_assignment(const char* field) {
   return false;
 }
 
+// Returns the next free command, or nullptr with a message when all
+// max_commands are taken.
+Command* free_command() {
+  if (command_count == max_commands) {
+    out << "weft-init: more than " << max_commands << " commands\n";
+    return nullptr;
+  }
+  return &commands[command_count];
+}
+
 // Adds a command from fields[0, count): leading NAME=VALUE fields extend
 // its environment. Returns false, with a message, when a limit is reached
 // or no program follows them.
 bool add_command(char** fields, int count, const char* where) {
-  if (command_count == max_commands) {
-    out << "weft-init: more than " << max_commands << " commands\n";
+  Command* free = free_command();
+  if (free == nullptr)
     return false;
-  }
-  Command& command = commands[command_count];
+  Command& command = *free;
   int first = 0;
   while (first < count && is_assignment(fields[first])) {
     command.environment[first] = fields[first];
@@ -124,16 +133,16 @@ bool add_command(char** fields, int count, const char* where) {
 // Adds the program at path, without arguments. The path is never taken
 // for NAME=VALUE, even when it contains an = before its first /.
 bool add_program(const char* path, std::size_t size) {
-  if (command_count == max_commands) {
-    out << "weft-init: more than " << max_commands << " commands\n";
+  Command* free = free_command();
+  if (free == nullptr)
     return false;
-  }
   char* copy = keep_text(path, size);
   if (copy == nullptr) {
     out << "weft-init: too many program names\n";
     return false;
   }
-  Command& command = commands[command_count++];
+  Command& command = *free;
+  command_count++;
   command.argv[0] = copy;
   command.argv[1] = nullptr;
   command.environment[0] = nullptr;
