@@ -108,10 +108,10 @@ Command* free_command() {
 // its environment. Returns false, with a message, when a limit is reached
 // or no program follows them.
 bool add_command(char** fields, int count, const char* where) {
-  Command* free = free_command();
-  if (free == nullptr)
+  Command* slot = free_command();
+  if (slot == nullptr)
     return false;
-  Command& command = *free;
+  Command& command = *slot;
   int first = 0;
   while (first < count && is_assignment(fields[first])) {
     command.environment[first] = fields[first];
@@ -133,15 +133,15 @@ bool add_command(char** fields, int count, const char* where) {
 // Adds the program at path, without arguments. The path is never taken
 // for NAME=VALUE, even when it contains an = before its first /.
 bool add_program(const char* path, std::size_t size) {
-  Command* free = free_command();
-  if (free == nullptr)
+  Command* slot = free_command();
+  if (slot == nullptr)
     return false;
   char* copy = keep_text(path, size);
   if (copy == nullptr) {
     out << "weft-init: too many program names\n";
     return false;
   }
-  Command& command = *free;
+  Command& command = *slot;
   command_count++;
   command.argv[0] = copy;
   command.argv[1] = nullptr;
