@@ -26,9 +26,9 @@ namespace weft {
 // wake-up only if exactly 2^32 signals come between its unlock and its
 // sleep.
 //
-// Before it sleeps, a waiter watches the number for a short while: a thread
-// that answers at once, as in a hand-over between two threads, then costs
-// neither a sleep nor a wake-up. Waiters that do sleep are counted, so
+// Before it sleeps, a waiter watches the number for a short while. When the
+// other thread signals at once, as in a hand-over between two threads, the
+// wait costs neither a sleep nor a wake-up. Waiters that do sleep are counted, so
 // signal and broadcast make a system call only when one may be asleep.
 class Condition {
 public:
@@ -92,8 +92,8 @@ public:
   // Wakes at least one waiting thread, if any waits. Calling it with the
   // mutex held or not are both correct.
   void signal() {
-    // Sequentially consistent on both sides: either this load sees a
-    // sleeper's count, or that sleeper's futex wait sees the new number.
+    // Sequentially consistent on both sides: either this load reads a
+    // sleeper's count, or that sleeper's futex wait reads the new number.
     sequence_.fetch_add(1, MemoryOrder::seq_cst);
     if (sleepers_.load(MemoryOrder::seq_cst) != 0)
       Futex::wake_one(sequence_);

@@ -14,7 +14,7 @@ namespace {
 struct CachedRegion {
   void* base;
   std::size_t size;
-  // Whether the stack still holds every page its thread touched.
+  // Whether the stack still contains every page its thread touched.
   bool whole;
 };
 

@@ -170,9 +170,9 @@ Result<int> start_thread(const Region& region, InstanceBase* instance) {
     __atomic_store_n(&threads_started, true, __ATOMIC_RELAXED);
 
   // The child inherits the creator's signal mask. It needs no set-up of its
-  // own before a signal handler may run on it: clone installs its thread
-  // pointer and its TLS area is ready, and the kernel stores its tid in its
-  // TCB before it runs its first instruction.
+  // own before a signal handler may run on it, because clone installs its
+  // thread pointer over a ready TLS area. The kernel also stores its tid in
+  // its TCB before it runs its first instruction.
   long tid = weft_clone(clone_flags, region.stack_top,
                         tid_slot(region.thread_pointer), region.thread_pointer,
                         &instance->tid, weft_thread_entry, instance);

@@ -55,7 +55,7 @@ Result<int> open_comm(int tid, int flags) {
   if (fd)
     return fd;
   // Without /proc (an empty container root, an initramfs that did not mount
-  // it) the path is missing for every tid, which EOPNOTSUPP tells apart
+  // it) the path is missing for every tid. EOPNOTSUPP distinguishes that
   // from a thread that is not there.
   if (fd.error() == Errno(ENOENT)) {
     auto proc = sys::openat(AT_FDCWD, "/proc/self", O_PATH | O_DIRECTORY);

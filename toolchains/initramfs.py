@@ -5,9 +5,9 @@
 Usage: toolchains/initramfs.py OUTPUT INIT [PATH=FILE...]
 
 INIT becomes /init, the first process the kernel starts. Each PATH=FILE
-adds FILE at PATH, executable when FILE is. The image also holds the empty
-folders /dev, /proc, /sys and /tmp, and /dev/console, so that /init starts
-with its standard streams on the console. Nothing else is added: no shell,
+adds FILE at PATH, executable when FILE is. The image also contains the
+empty folders /dev, /proc, /sys and /tmp, and /dev/console, so that /init
+starts with its standard streams on the console. Nothing else is added: no shell,
 no libraries.
 """
 import gzip
@@ -74,7 +74,7 @@ def main(arguments):
               file=sys.stderr)
         return 1
     folders = set()
-    taken = {"init", "dev", "dev/console", "proc", "sys", "tmp"}
+    used_paths = {"init", "dev", "dev/console", "proc", "sys", "tmp"}
     for item in extra:
         path, separator, source = item.partition("=")
         path = path.strip("/")
@@ -82,11 +82,11 @@ def main(arguments):
             print(f"initramfs.py: expected PATH=FILE, got {item!r}",
                   file=sys.stderr)
             return 2
-        if path in taken:
+        if path in used_paths:
             print(f"initramfs.py: the image already has /{path}",
                   file=sys.stderr)
             return 2
-        taken.add(path)
+        used_paths.add(path)
         parts = path.split("/")
         for depth in range(1, len(parts)):
             folder = "/".join(parts[:depth])

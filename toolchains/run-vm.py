@@ -5,7 +5,7 @@
 Usage: toolchains/run-vm.py [--timeout SECONDS] ARCH...
        toolchains/run-vm.py --list
 
-ARCH is one of the names in MACHINES below, and build/ARCH must hold a
+ARCH is one of the names in MACHINES below, and build/ARCH must contain a
 finished build of the matrix (toolchains/run-tests.sh makes it). For each
 one this script
 
@@ -38,7 +38,7 @@ from initramfs import base_archive, write_image
 
 TOP = Path(__file__).resolve().parent.parent
 VM_CPUS = 2
-# The longest a test program may run in the image, as meson's timeout.
+# The maximum seconds a test program may run in the image, as in meson.
 PROGRAM_SECONDS = 300
 
 
@@ -57,9 +57,9 @@ class Machine:
 # Build folder name -> how to boot it. page_size is what the Debian kernel
 # uses, which init's banner must report. The consoles are the serial
 # devices built into each kernel (its virtio console is a module).
-# mips64el is missing: Debian's 5kc-malta kernel brings up a second CPU only
-# through the MIPS MT extension, which no 64-bit CPU model of qemu 7.2 has,
-# and with -smp 2 it prints nothing at all.
+# mips64el is missing. Debian's 5kc-malta kernel brings up a second CPU only
+# through the MIPS MT extension, which no 64-bit CPU model of qemu 7.2 has.
+# With -smp 2 it prints nothing at all.
 MACHINES = {
     "x86_64": Machine("amd64", "linux-image-cloud-amd64", "qemu-system-x86_64",
                       ["-M", "q35", "-cpu", "max"], "ttyS0"),

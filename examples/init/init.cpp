@@ -337,7 +337,7 @@ Listed add_directory(const char* path) {
   if (!listed)
     return Listed::failed;
 
-  // Insertion sort: directories hold tens of programs.
+  // Insertion sort, because directories contain tens of programs.
   for (int i = 1; i < count; i++) {
     char* moved = names[i];
     int j = i;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Runs weft programs in a root directory that holds nothing but them and
+# Runs weft programs in a root directory that contains nothing but them and
 # wsum's input files (no /lib, /proc or /dev), entered with unshare and
 # chroot as a minimal container would. wsum's output must equal that of
 # sha256sum run outside on the same files; each TAP program must pass.

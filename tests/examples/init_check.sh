@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# weft-init run as an ordinary process: commands from a file with
+# weft-init run as an ordinary process. It covers commands from a file with
 # arguments and environment fields, programs from a directory in name
-# order, exit statuses, a program that cannot start, and an orphan that
-# init reaps as the child subreaper while it waits for the next program.
+# order, exit statuses and a program that cannot start. An orphan must be
+# reaped by init, as the child subreaper, while it waits for the next
+# program.
 # The programs it runs are the host's own (sh, env, printf), so under a
 # cross build only init itself is emulated.
 # Prints TAP.
@@ -61,7 +62,7 @@ expect_line "$tmp/out" \
   "weft-init: $tmp/missing-program did not start: No such file or directory" \
   "missing program reported"
 if grep -q "^weft-init: cannot become the child subreaper" "$tmp/out"; then
-  # qemu-user answers PR_SET_CHILD_SUBREAPER with EINVAL.
+  # qemu-user rejects PR_SET_CHILD_SUBREAPER with EINVAL.
   skip "orphan reaped" "the emulator rejects PR_SET_CHILD_SUBREAPER"
 else
   expect_line "$tmp/out" "weft-init: reaped 1 orphaned process" \

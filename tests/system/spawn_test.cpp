@@ -180,7 +180,7 @@ void test_thread_ids(tap::Tap& tap) {
             "main thread id unchanged after spawning");
 }
 
-// The word of a signal set that holds signal, and its bit in that word.
+// The word of a signal set that contains signal, and its bit in that word.
 constexpr int word_bits = 8 * sizeof(unsigned long);
 constexpr int signal_word(int signal) { return (signal - 1) / word_bits; }
 constexpr unsigned long signal_bit(int signal) {

@@ -52,10 +52,10 @@ constexpr std::size_t guarded_stack_size = 256 * 1024;
 long writable_pages_below() {
   std::size_t page = weft::process().page_size;
   volatile char marker = 0;
-  auto here = reinterpret_cast<std::uintptr_t>(&marker) & ~(page - 1);
+  auto frame_page = reinterpret_cast<std::uintptr_t>(&marker) & ~(page - 1);
   long reach = static_cast<long>(guarded_stack_size / page) + 4;
   for (long k = 2; k <= reach; k++) {
-    auto* probe = reinterpret_cast<weft::sys::Timespec*>(here - k * page);
+    auto* probe = reinterpret_cast<weft::sys::Timespec*>(frame_page - k * page);
     auto written = weft::sys::clock_gettime(CLOCK_MONOTONIC, probe);
     if (!written)
       return written.error() == weft::Errno(EFAULT) ? k - 1 : -1;
@@ -84,13 +84,13 @@ void test_guard_page(tap::Tap& tap) {
   // Two regions alive at once, then both cached: one whole, one trimmed.
   // Two more threads reuse them.
   for (int round = 0; round < 2; round++) {
-    auto one = weft::Thread::spawn(config, writable_pages_below);
-    auto two = weft::Thread::spawn(config, writable_pages_below);
-    if (!tap.check(one.has_value() && two.has_value(),
+    auto first_thread = weft::Thread::spawn(config, writable_pages_below);
+    auto second_thread = weft::Thread::spawn(config, writable_pages_below);
+    if (!tap.check(first_thread.has_value() && second_thread.has_value(),
                    "spawn two threads to probe guard pages"))
       return;
-    long pages_one = one->join();
-    long pages_two = two->join();
+    long pages_one = first_thread->join();
+    long pages_two = second_thread->join();
     expect_guarded(tap, pages_one,
                    round == 0 ? "first of two regions has its guard page"
                               : "reused region keeps its guard page");
